@@ -1,0 +1,105 @@
+/**
+ * The log marginal likelihood of a zero-mean GP and its gradient with respect to the log
+ * hyperparameters θ = ln[amplitude, ℓ_1..ℓ_d, noise] (R&W 2006 eqs. 2.30 and 5.9):
+ *
+ *   ln p(y | θ) = −½ yᵀK⁻¹y − Σ_i ln L_ii − (n/2) ln 2π,   K = A·k(X, X) + (noise + nugget)·I = L Lᵀ
+ *   ∂/∂θ_p ln p = ½ tr((ααᵀ − K⁻¹) ∂K/∂θ_p),              α = K⁻¹y
+ *
+ * with ∂K/∂ln A = A·k, ∂K/∂ln ℓ_j = A·(−2 dk/dr²)·(Δ_j/ℓ_j)², ∂K/∂ln noise = noise·I.
+ */
+import { linalg } from '../numeric/linalg/backend.ts';
+import { cholesky } from '../numeric/linalg/cholesky.ts';
+import { identity } from '../numeric/linalg/matrix.ts';
+import { scaleByLengthScales, trainingCovariance } from './covariance.ts';
+import type { KernelShape } from './kernels/index.ts';
+
+export interface Hyperparameters {
+  /** Signal variance A (normalised output units squared). */
+  amplitude: number;
+  /** Length scale ℓ_j per input dimension (model input units). */
+  lengthScales: number[];
+  /** White-noise variance on the training diagonal (normalised output units squared). */
+  noise: number;
+}
+
+export interface LikelihoodResult {
+  value: number;
+  /** ∂ ln p / ∂ ln[amplitude, ℓ_1..ℓ_d, noise] (length d + 2), when requested. */
+  gradient?: Float64Array;
+}
+
+const LN_2PI = Math.log(2 * Math.PI);
+
+/** Packs hyperparameters into θ = ln[amplitude, ℓ…, noise]. */
+export function toLogParameters(h: Hyperparameters): Float64Array {
+  const t = new Float64Array(h.lengthScales.length + 2);
+  t[0] = Math.log(h.amplitude);
+  h.lengthScales.forEach((l, j) => (t[1 + j] = Math.log(l)));
+  t[t.length - 1] = Math.log(h.noise);
+  return t;
+}
+
+/** Unpacks θ = ln[amplitude, ℓ…, noise]. */
+export function fromLogParameters(theta: ArrayLike<number>): Hyperparameters {
+  const d = theta.length - 2;
+  const lengthScales: number[] = [];
+  for (let j = 0; j < d; j++) lengthScales.push(Math.exp(theta[1 + j]));
+  return { amplitude: Math.exp(theta[0]), lengthScales, noise: Math.exp(theta[d + 1]) };
+}
+
+/**
+ * ln p(y | X, θ) for inputs x (n × d, model units) and targets y (normalised), with `nugget` added
+ * to the diagonal on top of the noise (sklearn's `alpha`). Throws NOT_POSITIVE_DEFINITE when K is
+ * not numerically positive definite (no jitter is added here: it would change the likelihood).
+ */
+export function logMarginalLikelihood(
+  shape: KernelShape, x: Float64Array, y: Float64Array, d: number, h: Hyperparameters,
+  nugget: number, wantGradient: boolean,
+): LikelihoodResult {
+  const n = y.length;
+  const xs = scaleByLengthScales(x, d, h.lengthScales);
+  const k = trainingCovariance(shape, h.amplitude, xs, d, h.noise + nugget);
+  const { factor } = cholesky({ rows: n, cols: n, data: k }, { maxTries: 0, what: 'GP training covariance' });
+  const l = factor.data;
+  const alpha = y.slice();
+  linalg().trsm(l, n, alpha, 1, false);
+  let quad = 0;
+  for (let i = 0; i < n; i++) quad += alpha[i] * alpha[i];
+  linalg().trsm(l, n, alpha, 1, true);
+  let logDet = 0;
+  for (let i = 0; i < n; i++) logDet += Math.log(l[i * n + i]);
+  const value = -0.5 * quad - logDet - 0.5 * n * LN_2PI;
+  if (!wantGradient) return { value };
+  return { value, gradient: gradient(shape, xs, d, h, l, alpha) };
+}
+
+function gradient(shape: KernelShape, xs: Float64Array, d: number, h: Hyperparameters, l: Float64Array, alpha: Float64Array): Float64Array {
+  const n = alpha.length;
+  // K⁻¹ = L⁻ᵀ L⁻¹ from two triangular solves against the identity.
+  const kinv = identity(n).data;
+  linalg().trsm(l, n, kinv, n, false);
+  linalg().trsm(l, n, kinv, n, true);
+  const g = new Float64Array(d + 2);
+  const perDim = new Float64Array(d);
+  let trW = 0;
+  for (let a = 0; a < n; a++) {
+    const waa = alpha[a] * alpha[a] - kinv[a * n + a];
+    trW += waa;
+    g[0] += 0.5 * waa * h.amplitude; // k(0) = 1; diagonal contributes nothing to ℓ gradients
+    for (let b = 0; b < a; b++) {
+      const w = alpha[a] * alpha[b] - kinv[a * n + b];
+      let r2 = 0;
+      for (let j = 0; j < d; j++) {
+        const t = xs[a * d + j] - xs[b * d + j];
+        perDim[j] = t * t;
+        r2 += perDim[j];
+      }
+      // off-diagonal pairs appear twice in the trace: ½·2 = 1
+      g[0] += w * h.amplitude * shape.value(r2);
+      const f = w * h.amplitude * shape.lengthScaleFactor(r2);
+      for (let j = 0; j < d; j++) g[1 + j] += f * perDim[j];
+    }
+  }
+  g[d + 1] = 0.5 * h.noise * trW;
+  return g;
+}
