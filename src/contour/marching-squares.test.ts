@@ -72,12 +72,15 @@ test('a saddle cell joins the inside corners when the centre average is below t,
   for (const ring of separated) assert.ok(Math.abs(ringArea(ring) - 0.5 * 0.4 * 0.4) < 1e-12);
 });
 
-test('saddle disambiguation agrees with the cell-centre value of x·y on a coarse grid', () => {
-  // f = x·y on [-1, 1]² with 3 × 3 samples: t slightly above 0 joins the quadrants x·y < 0 through the centre.
-  const rings = marchingSquares(sample((x, y) => x * y, 3, [-1, 1, -1, 1]), 0.01);
-  assert.equal(rings.length, 1);
-  const below = marchingSquares(sample((x, y) => x * y, 3, [-1, 1, -1, 1]), -0.01);
-  assert.equal(below.length, 2);
+test('a saddle of x·y in one cell: joined for t above the centre value 0, separated below it', () => {
+  // Corners: f(-1,-1) = 1, f(1,-1) = -1, f(1,1) = 1, f(-1,1) = -1; the same two corners are inside for both t.
+  const cell = sample((x, y) => x * y, 2, [-1, 1, -1, 1]);
+  const joined = marchingSquares(cell, 0.5);
+  assert.equal(joined.length, 1);
+  assert.ok(Math.abs(ringArea(joined[0]) - (4 - 2 * 0.5 * 0.5 * 0.5)) < 1e-12);
+  const separated = marchingSquares(cell, -0.5);
+  assert.equal(separated.length, 2);
+  for (const ring of separated) assert.ok(Math.abs(ringArea(ring) - 0.5 * 0.5 * 0.5) < 1e-12);
 });
 
 test('two separate blobs give two counter-clockwise rings', () => {
