@@ -1,0 +1,3 @@
+/** Seeded randomness: the `Rng` interface, its constructors and helpers. */
+export { createRng, createStreams, rngFromState, shuffle } from './rng.ts';
+export type { Rng, RngState } from './rng.ts';
