@@ -54,29 +54,29 @@ function rng(seed: number): () => number {
 }
 
 for (const [label, draw] of [['continuous', (u: number) => u], ['three-level (f = t at many vertices)', (u: number) => Math.floor(u * 3) / 2]] as const) {
-test(`on random ${label} fields with NaNs, the rings enclose exactly the cell-by-cell reference area`, () => {
-  const random = rng(7);
-  for (let trial = 0; trial < 40; trial++) {
-    const nx = 2 + Math.floor(random() * 12);
-    const ny = 2 + Math.floor(random() * 12);
-    const x = new Float64Array(nx);
-    const y = new Float64Array(ny);
-    for (let k = 1; k < nx; k++) x[k] = x[k - 1] + 0.1 + random();
-    for (let k = 1; k < ny; k++) y[k] = y[k - 1] + 0.1 + random();
-    const values = Float64Array.from({ length: nx * ny }, () => (random() < 0.1 ? NaN : draw(random())));
-    const grid = { nx, ny, x, y, values };
-    const t = label === 'continuous' ? random() : 0.5;
-    const rings = marchingSquares(grid, t);
-    const area = rings.reduce((s, r) => s + ringArea(r), 0);
-    assert.ok(Math.abs(area - referenceArea(grid, t)) < 1e-9, `trial ${trial}: ${area} vs ${referenceArea(grid, t)}`);
-    for (const ring of rings) assert.deepEqual(ring[0], ring[ring.length - 1]);
-    const shape = polygons(rings);
-    const polygonArea = shape.coordinates.reduce((s, poly) => s + poly.reduce((a, r) => a + ringArea(r), 0), 0);
-    assert.ok(Math.abs(polygonArea - area) < 1e-9, 'grouping into polygons keeps every ring');
-    for (const poly of shape.coordinates) {
-      assert.ok(ringArea(poly[0]) > 0);
-      for (const hole of poly.slice(1)) assert.ok(ringArea(hole) < 0);
+  test(`on random ${label} fields with NaNs, the rings enclose exactly the cell-by-cell reference area`, () => {
+    const random = rng(7);
+    for (let trial = 0; trial < 40; trial++) {
+      const nx = 2 + Math.floor(random() * 12);
+      const ny = 2 + Math.floor(random() * 12);
+      const x = new Float64Array(nx);
+      const y = new Float64Array(ny);
+      for (let k = 1; k < nx; k++) x[k] = x[k - 1] + 0.1 + random();
+      for (let k = 1; k < ny; k++) y[k] = y[k - 1] + 0.1 + random();
+      const values = Float64Array.from({ length: nx * ny }, () => (random() < 0.1 ? NaN : draw(random())));
+      const grid = { nx, ny, x, y, values };
+      const t = label === 'continuous' ? random() : 0.5;
+      const rings = marchingSquares(grid, t);
+      const area = rings.reduce((s, r) => s + ringArea(r), 0);
+      assert.ok(Math.abs(area - referenceArea(grid, t)) < 1e-9, `trial ${trial}: ${area} vs ${referenceArea(grid, t)}`);
+      for (const ring of rings) assert.deepEqual(ring[0], ring[ring.length - 1]);
+      const shape = polygons(rings);
+      const polygonArea = shape.coordinates.reduce((s, poly) => s + poly.reduce((a, r) => a + ringArea(r), 0), 0);
+      assert.ok(Math.abs(polygonArea - area) < 1e-9, 'grouping into polygons keeps every ring');
+      for (const poly of shape.coordinates) {
+        assert.ok(ringArea(poly[0]) > 0);
+        for (const hole of poly.slice(1)) assert.ok(ringArea(hole) < 0);
+      }
     }
-  }
-});
+  });
 }
