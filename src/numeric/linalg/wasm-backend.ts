@@ -1,0 +1,256 @@
+/**
+ * The WebAssembly SIMD128 backend: kernels from build/linalg.wasm (scripts/build-wasm.mjs) on a shared
+ * memory, with one lazily started worker thread that takes half of the large jobs. The API stays
+ * synchronous: the main thread publishes a job (a kernel and a list of task ranges) in a shared control
+ * block, both threads claim tasks with compare-and-swap, and the main thread waits on Atomics for the last
+ * one. Inputs are copied into wasm memory and results out (O(n²) against O(n³) of work).
+ */
+import { readFileSync } from 'node:fs';
+import v8 from 'node:v8';
+import { Worker } from 'node:worker_threads';
+import { QuarryError } from '../../errors.ts';
+import type { LinalgBackend } from './backend.ts';
+import { gemmBlocked } from './blocked.ts';
+
+type Fn = (...args: number[]) => number;
+interface Kernels {
+  zero: Fn; padSquare: Fn; unpadLower: Fn; potrfDiag: Fn; packDiag: Fn; panelTask: Fn; syrkTask: Fn;
+  packTriangle: Fn; trsmTask: Fn; packRows: Fn; packCols: Fn; gemmTask: Fn; gemmFinish: Fn; heapBase: Fn;
+}
+
+/** Where the build puts the module (relative to this file: src/numeric/linalg → build/). */
+export const WASM_PATH = new URL('../../../build/linalg.wasm', import.meta.url);
+
+// Control block (Int32 slots) shared with the worker; task arguments follow as float64.
+const GEN = 0, NEXT = 1, DONE = 2, NTASKS = 3, KIND = 4, NARGS = 5, READY = 6, FAILED = 7, BOUNDS = 16;
+const MAX_TASKS = 112;
+const ARGS_BYTE = 4 * (BOUNDS + MAX_TASKS + 1 + 3);
+const KINDS = ['panelTask', 'syrkTask', 'trsmTask', 'gemmTask', 'packTriangle'] as const;
+type Kind = (typeof KINDS)[number];
+
+/** The worker: waits for a new job generation, claims tasks, runs them, counts them done. */
+const WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { module, memory, control, kinds, argsByte } = workerData;
+const e = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const ctl = new Int32Array(control);
+const args = new Float64Array(control, argsByte);
+const fns = kinds.map((k) => e[k]);
+Atomics.store(ctl, ${READY}, 1);
+let seen = Atomics.load(ctl, ${GEN});
+for (;;) {
+  let spins = 0;
+  while (Atomics.load(ctl, ${GEN}) === seen) if (++spins > 20000) Atomics.wait(ctl, ${GEN}, seen, 1000);
+  seen = Atomics.load(ctl, ${GEN});
+  const tag = seen & 0x7fff, n = ctl[${NTASKS}], fn = fns[ctl[${KIND}]];
+  const a = Array.from(args.subarray(0, ctl[${NARGS}]));
+  for (;;) {
+    const cur = Atomics.load(ctl, ${NEXT});
+    if ((cur >>> 16) !== tag || (cur & 0xffff) >= n) break;
+    if (Atomics.compareExchange(ctl, ${NEXT}, cur, cur + 1) !== cur) continue;
+    const i = cur & 0xffff;
+    try { fn(...a, 1, ctl[${BOUNDS} + i], ctl[${BOUNDS} + i + 1]); } catch { Atomics.store(ctl, ${FAILED}, 1); }
+    if (Atomics.add(ctl, ${DONE}, 1) + 1 === n) Atomics.notify(ctl, ${DONE});
+  }
+}
+`;
+
+const POTRF_NB = 128;
+const POTRF_NB_SMALL = 64;
+/** Below this padded order (or this much work) everything runs on the calling thread. */
+const PARALLEL_MIN_N = 192;
+const PARALLEL_MIN_FLOPS = 2e7;
+/** Right-hand sides per trsm task, and the most values of B staged in wasm memory at once. */
+const TRSM_CB = 128;
+const TRSM_STAGE_VALUES = 1 << 22;
+
+const align = (x: number, a: number): number => Math.ceil(x / a) * a;
+
+class WasmLinalg implements LinalgBackend {
+  readonly name = 'wasm';
+  private readonly k: Kernels;
+  private readonly fns: Fn[];
+  private readonly control = new SharedArrayBuffer(ARGS_BYTE + 8 * 16);
+  private readonly ctl = new Int32Array(this.control);
+  private readonly args = new Float64Array(this.control, ARGS_BYTE);
+  private readonly base: number;
+  private f64: Float64Array;
+  private worker: Worker | null = null;
+  private generation = 0;
+
+  constructor(private readonly module: WebAssembly.Module, private readonly memory: WebAssembly.Memory) {
+    this.k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
+    this.fns = KINDS.map((name) => this.k[name]);
+    this.base = align(this.k.heapBase(), 1 << 16);
+    this.f64 = new Float64Array(memory.buffer);
+  }
+
+  /** Lays out regions of the given byte sizes (64-byte aligned) from the heap base, growing memory. */
+  private layout(...sizes: number[]): number[] {
+    const out: number[] = [];
+    let at = this.base;
+    for (const s of sizes) { out.push(at); at = align(at + s, 64); }
+    const have = this.memory.buffer.byteLength;
+    if (at > have) {
+      if (at > 2 ** 32) throw new QuarryError('INVALID_ARGUMENT', `linalg (wasm): problem needs ${at} bytes, more than 4 GiB`, 'use the blocked backend (QUARRY_LINALG=blocked) or smaller problems');
+      this.memory.grow(Math.ceil((at - have) / 65536));
+    }
+    if (this.f64.buffer.byteLength !== this.memory.buffer.byteLength) this.f64 = new Float64Array(this.memory.buffer);
+    return out;
+  }
+
+  /** Starts the helper thread the first time a large job comes (it joins jobs once it is up). */
+  private ensureWorker(): void {
+    if (this.worker !== null) return;
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      execArgv: [],
+      workerData: { module: this.module, memory: this.memory, control: this.control, kinds: KINDS, argsByte: ARGS_BYTE },
+    });
+    this.worker.unref();
+    this.worker.on('error', () => Atomics.store(this.ctl, READY, 0));
+  }
+
+  /** Runs fn(...args, tid, bounds[i], bounds[i+1]) for every task i, on both threads when `parallel`. */
+  private run(kind: Kind, args: number[], bounds: number[], parallel: boolean): void {
+    const fn = this.fns[KINDS.indexOf(kind)];
+    const n = bounds.length - 1;
+    if (!parallel || n < 2) {
+      for (let i = 0; i < n; i++) fn(...args, 0, bounds[i], bounds[i + 1]);
+      return;
+    }
+    this.ensureWorker();
+    const ctl = this.ctl;
+    const tag = (this.generation = (this.generation + 1) & 0x7fff);
+    ctl[KIND] = KINDS.indexOf(kind);
+    ctl[NARGS] = args.length;
+    ctl[NTASKS] = n;
+    for (let i = 0; i < args.length; i++) this.args[i] = args[i];
+    for (let i = 0; i <= n; i++) ctl[BOUNDS + i] = bounds[i];
+    Atomics.store(ctl, DONE, 0);
+    Atomics.store(ctl, NEXT, tag << 16);
+    Atomics.store(ctl, GEN, tag);
+    Atomics.notify(ctl, GEN);
+    for (;;) {
+      const cur = Atomics.load(ctl, NEXT);
+      if ((cur & 0xffff) >= n) break;
+      if (Atomics.compareExchange(ctl, NEXT, cur, cur + 1) !== cur) continue;
+      const i = cur & 0xffff;
+      fn(...args, 0, bounds[i], bounds[i + 1]);
+      Atomics.add(ctl, DONE, 1);
+    }
+    let spins = 0;
+    for (let d = Atomics.load(ctl, DONE); d < n; d = Atomics.load(ctl, DONE)) {
+      if (++spins > 2000) Atomics.wait(ctl, DONE, d, 50);
+    }
+    if (Atomics.load(ctl, FAILED) !== 0) {
+      Atomics.store(ctl, FAILED, 0);
+      throw new QuarryError('INTERNAL', 'linalg (wasm): a kernel failed on the worker thread', 'set QUARRY_LINALG=blocked and report the problem');
+    }
+  }
+
+  potrf(a: Float64Array, n: number): number {
+    if (n === 0) return -1;
+    const N = align(n, 4);
+    const parallel = N >= PARALLEL_MIN_N;
+    const nb = N >= 512 ? POTRF_NB : POTRF_NB_SMALL;
+    const [pa, pl, pq, src] = this.layout(N * N * 8, nb * nb * 8, N * nb * 8, n * n * 8);
+    this.f64.set(a, src / 8);
+    this.k.padSquare(pa, N, src, n);
+    for (let k0 = 0; k0 < N; k0 += nb) {
+      const kb = Math.min(nb, N - k0);
+      const failed = this.k.potrfDiag(pa, N, k0, kb);
+      if (failed >= 0) return failed;
+      const tiles = (N - k0 - kb) / 4;
+      if (tiles === 0) continue;
+      this.k.packDiag(pa, N, k0, kb, pl);
+      const par = parallel && 16 * tiles * tiles * kb >= 1e6;
+      const count = par ? Math.min(16, tiles) : 1;
+      this.run('panelTask', [pa, N, k0, kb, pl, pq], evenSplit(tiles, count), par);
+      this.run('syrkTask', [pa, N, k0, kb, pq], triangleSplit(tiles, count), par);
+    }
+    this.k.unpadLower(src, n, pa, N);
+    a.set(this.f64.subarray(src / 8, src / 8 + n * n));
+    return -1;
+  }
+
+  trsm(l: Float64Array, n: number, b: Float64Array, m: number, transpose: boolean): void {
+    if (n === 0 || m === 0) return;
+    const N = align(n, 4);
+    const chunk = Math.max(TRSM_CB, Math.floor(TRSM_STAGE_VALUES / n / TRSM_CB) * TRSM_CB);
+    const cw = Math.min(m, chunk);
+    const cb = Math.min(TRSM_CB, align(cw, 4));
+    const ws = N * align(cb, 4) * 8;
+    const [up, pl, pb, pw] = this.layout(N * N * 8, n * n * 8, n * cw * 8, 2 * ws);
+    const parallel = n * n * m >= PARALLEL_MIN_FLOPS && N >= 64;
+    this.f64.set(l, pl / 8);
+    const T = N / 4;
+    this.run('packTriangle', [up, N, pl, n, transpose ? 1 : 0], evenSplit(T, parallel ? Math.min(T, 8) : 1), parallel && N >= PARALLEL_MIN_N);
+    const f = this.f64;
+    for (let c0 = 0; c0 < m; c0 += cw) {
+      const w = Math.min(cw, m - c0);
+      if (w === m) f.set(b, pb / 8);
+      else for (let i = 0; i < n; i++) f.set(b.subarray(i * m + c0, i * m + c0 + w), pb / 8 + i * w);
+      const blocks = Math.ceil(w / cb);
+      this.run('trsmTask', [up, N, n, pb, w, w, cb, pw, ws, transpose ? 1 : 0], evenSplit(blocks, Math.min(blocks, MAX_TASKS)), parallel);
+      if (w === m) b.set(f.subarray(pb / 8, pb / 8 + n * m));
+      else for (let i = 0; i < n; i++) b.set(f.subarray(pb / 8 + i * w, pb / 8 + (i + 1) * w), i * m + c0);
+    }
+  }
+
+  gemm(r: number, c: number, k: number, alpha: number, a: Float64Array, b: Float64Array, beta: number, out: Float64Array): void {
+    if (r * c * k < 32768 || alpha === 0) { gemmBlocked(r, c, k, alpha, a, b, beta, out); return; }
+    const T = Math.ceil(r / 4), CT = Math.ceil(c / 4);
+    const [pa, pb, po, ap, bp, acc] = this.layout(r * k * 8, k * c * 8, r * c * 8, T * k * 32, CT * k * 32, T * CT * 128);
+    const f = this.f64;
+    f.set(a.subarray(0, r * k), pa / 8);
+    f.set(b.subarray(0, k * c), pb / 8);
+    f.set(out.subarray(0, r * c), po / 8);
+    this.k.packRows(ap, pa, r, k);
+    this.k.packCols(bp, pb, k, c);
+    this.k.zero(acc, T * CT * 128);
+    const parallel = 2 * r * c * k >= PARALLEL_MIN_FLOPS && CT >= 2;
+    this.run('gemmTask', [acc, ap, bp, r, k], evenSplit(CT, parallel ? Math.min(CT, 16) : 1), parallel);
+    this.k.gemmFinish(po, acc, r, c, alpha, beta);
+    out.set(f.subarray(po / 8, po / 8 + r * c));
+  }
+}
+
+/** count + 1 boundaries splitting [0, total) evenly. */
+function evenSplit(total: number, count: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i <= count; i++) out.push(Math.round((total * i) / count));
+  return dedupe(out);
+}
+
+/** Boundaries splitting the rows of a lower triangle of `total` tile rows into `count` equal areas. */
+function triangleSplit(total: number, count: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i <= count; i++) out.push(Math.round(total * Math.sqrt(i / count)));
+  return dedupe(out);
+}
+
+function dedupe(bounds: number[]): number[] {
+  return bounds.filter((v, i) => i === 0 || v > bounds[i - 1]);
+}
+
+let cached: LinalgBackend | null | undefined;
+
+/**
+ * The wasm backend, or null when build/linalg.wasm is missing or does not load here (the caller falls
+ * back to the TypeScript kernels). Sets V8's --no-liftoff first: long first calls otherwise run in the
+ * baseline tier, 3–5x slower.
+ */
+export function loadWasmBackend(): LinalgBackend | null {
+  if (cached !== undefined) return cached;
+  try {
+    const bytes = readFileSync(WASM_PATH);
+    v8.setFlagsFromString('--no-liftoff');
+    const module = new WebAssembly.Module(bytes);
+    const memory = new WebAssembly.Memory({ initial: 32, maximum: 65536, shared: true });
+    cached = new WasmLinalg(module, memory);
+  } catch {
+    cached = null;
+  }
+  return cached;
+}

@@ -1,0 +1,395 @@
+// WebAssembly SIMD128 float64 kernels for quarry's linalg backend (AssemblyScript, compiled by
+// scripts/build-wasm.mjs into build/linalg.wasm). Memory is imported and shared with a worker thread;
+// the host (src/numeric/linalg/wasm-backend.ts) lays out every buffer and splits the work into tasks.
+//
+// Packed layouts (all f64, byte addresses):
+//   column tile  W[k][q]   : 4 consecutive columns of a block, row k at W + 32·k (q = 0..3)
+//   row tile     U[t][k][r]: for tile t, element (4t + r, k) of a matrix at U + t·ld + 32·k + 8·r
+// The one micro-kernel mk() updates a 4 × 4 tile C[r][q] -= Σ_p a[p][r] · b[p][q] with 8 v128 accumulators.
+
+// ---------------------------------------------------------------- micro-kernel
+
+@inline function mk(c: usize, ldc: usize, a: usize, b: usize, kc: i32): void {
+  let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
+  let s20 = f64x2.splat(0), s21 = f64x2.splat(0), s30 = f64x2.splat(0), s31 = f64x2.splat(0);
+  for (let p = 0; p < kc; p++) {
+    const b0 = v128.load(b), b1 = v128.load(b, 16);
+    let x = v128.load_splat<f64>(a);
+    s00 = f64x2.add(s00, f64x2.mul(x, b0)); s01 = f64x2.add(s01, f64x2.mul(x, b1));
+    x = v128.load_splat<f64>(a, 8);
+    s10 = f64x2.add(s10, f64x2.mul(x, b0)); s11 = f64x2.add(s11, f64x2.mul(x, b1));
+    x = v128.load_splat<f64>(a, 16);
+    s20 = f64x2.add(s20, f64x2.mul(x, b0)); s21 = f64x2.add(s21, f64x2.mul(x, b1));
+    x = v128.load_splat<f64>(a, 24);
+    s30 = f64x2.add(s30, f64x2.mul(x, b0)); s31 = f64x2.add(s31, f64x2.mul(x, b1));
+    a += 32; b += 32;
+  }
+  v128.store(c, f64x2.sub(v128.load(c), s00)); v128.store(c, f64x2.sub(v128.load(c, 16), s01), 16);
+  c += ldc;
+  v128.store(c, f64x2.sub(v128.load(c), s10)); v128.store(c, f64x2.sub(v128.load(c, 16), s11), 16);
+  c += ldc;
+  v128.store(c, f64x2.sub(v128.load(c), s20)); v128.store(c, f64x2.sub(v128.load(c, 16), s21), 16);
+  c += ldc;
+  v128.store(c, f64x2.sub(v128.load(c), s30)); v128.store(c, f64x2.sub(v128.load(c, 16), s31), 16);
+}
+
+/** Exported for benchmarking the micro-kernel alone. */
+export function microKernel(c: usize, ldc: usize, a: usize, b: usize, kc: i32, reps: i32): void {
+  for (let i = 0; i < reps; i++) mk(c, ldc, a, b, kc);
+}
+
+// ---------------------------------------------------------------- 4 × 4 triangular tiles
+
+/** Forward solve of the 4 × 4 column-tile block w (rows at w + 32 r) with u[r'][r] = L[r, r'] (u + 32 r' + 8 r). */
+@inline function diagFwd(w: usize, u: usize): void {
+  let x0a = v128.load(w), x0b = v128.load(w, 16);
+  let d = f64x2.splat(1.0 / load<f64>(u));
+  x0a = f64x2.mul(x0a, d); x0b = f64x2.mul(x0b, d);
+  let l = f64x2.splat(load<f64>(u, 8));
+  let x1a = f64x2.sub(v128.load(w, 32), f64x2.mul(l, x0a)), x1b = f64x2.sub(v128.load(w, 48), f64x2.mul(l, x0b));
+  d = f64x2.splat(1.0 / load<f64>(u, 40));
+  x1a = f64x2.mul(x1a, d); x1b = f64x2.mul(x1b, d);
+  l = f64x2.splat(load<f64>(u, 16));
+  let x2a = f64x2.sub(v128.load(w, 64), f64x2.mul(l, x0a)), x2b = f64x2.sub(v128.load(w, 80), f64x2.mul(l, x0b));
+  l = f64x2.splat(load<f64>(u, 48));
+  x2a = f64x2.sub(x2a, f64x2.mul(l, x1a)); x2b = f64x2.sub(x2b, f64x2.mul(l, x1b));
+  d = f64x2.splat(1.0 / load<f64>(u, 80));
+  x2a = f64x2.mul(x2a, d); x2b = f64x2.mul(x2b, d);
+  l = f64x2.splat(load<f64>(u, 24));
+  let x3a = f64x2.sub(v128.load(w, 96), f64x2.mul(l, x0a)), x3b = f64x2.sub(v128.load(w, 112), f64x2.mul(l, x0b));
+  l = f64x2.splat(load<f64>(u, 56));
+  x3a = f64x2.sub(x3a, f64x2.mul(l, x1a)); x3b = f64x2.sub(x3b, f64x2.mul(l, x1b));
+  l = f64x2.splat(load<f64>(u, 88));
+  x3a = f64x2.sub(x3a, f64x2.mul(l, x2a)); x3b = f64x2.sub(x3b, f64x2.mul(l, x2b));
+  d = f64x2.splat(1.0 / load<f64>(u, 120));
+  x3a = f64x2.mul(x3a, d); x3b = f64x2.mul(x3b, d);
+  v128.store(w, x0a); v128.store(w, x0b, 16); v128.store(w, x1a, 32); v128.store(w, x1b, 48);
+  v128.store(w, x2a, 64); v128.store(w, x2b, 80); v128.store(w, x3a, 96); v128.store(w, x3b, 112);
+}
+
+/** Backward solve of the 4 × 4 block w with u[r'][r] = L[r', r] (the transposed row-tile packing). */
+@inline function diagBwd(w: usize, u: usize): void {
+  let d = f64x2.splat(1.0 / load<f64>(u, 120));
+  let x3a = f64x2.mul(v128.load(w, 96), d), x3b = f64x2.mul(v128.load(w, 112), d);
+  let l = f64x2.splat(load<f64>(u, 112));
+  let x2a = f64x2.sub(v128.load(w, 64), f64x2.mul(l, x3a)), x2b = f64x2.sub(v128.load(w, 80), f64x2.mul(l, x3b));
+  d = f64x2.splat(1.0 / load<f64>(u, 80));
+  x2a = f64x2.mul(x2a, d); x2b = f64x2.mul(x2b, d);
+  l = f64x2.splat(load<f64>(u, 104));
+  let x1a = f64x2.sub(v128.load(w, 32), f64x2.mul(l, x3a)), x1b = f64x2.sub(v128.load(w, 48), f64x2.mul(l, x3b));
+  l = f64x2.splat(load<f64>(u, 72));
+  x1a = f64x2.sub(x1a, f64x2.mul(l, x2a)); x1b = f64x2.sub(x1b, f64x2.mul(l, x2b));
+  d = f64x2.splat(1.0 / load<f64>(u, 40));
+  x1a = f64x2.mul(x1a, d); x1b = f64x2.mul(x1b, d);
+  l = f64x2.splat(load<f64>(u, 96));
+  let x0a = f64x2.sub(v128.load(w), f64x2.mul(l, x3a)), x0b = f64x2.sub(v128.load(w, 16), f64x2.mul(l, x3b));
+  l = f64x2.splat(load<f64>(u, 64));
+  x0a = f64x2.sub(x0a, f64x2.mul(l, x2a)); x0b = f64x2.sub(x0b, f64x2.mul(l, x2b));
+  l = f64x2.splat(load<f64>(u, 32));
+  x0a = f64x2.sub(x0a, f64x2.mul(l, x1a)); x0b = f64x2.sub(x0b, f64x2.mul(l, x1b));
+  d = f64x2.splat(1.0 / load<f64>(u));
+  x0a = f64x2.mul(x0a, d); x0b = f64x2.mul(x0b, d);
+  v128.store(w, x0a); v128.store(w, x0b, 16); v128.store(w, x1a, 32); v128.store(w, x1b, 48);
+  v128.store(w, x2a, 64); v128.store(w, x2b, 80); v128.store(w, x3a, 96); v128.store(w, x3b, 112);
+}
+
+// ---------------------------------------------------------------- helpers
+
+@inline function dot(x: usize, y: usize, len: i32): f64 {
+  let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+  let p = 0;
+  for (; p + 4 <= len; p += 4) {
+    s0 = f64x2.add(s0, f64x2.mul(v128.load(x), v128.load(y)));
+    s1 = f64x2.add(s1, f64x2.mul(v128.load(x, 16), v128.load(y, 16)));
+    x += 32; y += 32;
+  }
+  s0 = f64x2.add(s0, s1);
+  let s = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
+  for (; p < len; p++) { s += load<f64>(x) * load<f64>(y); x += 8; y += 8; }
+  return s;
+}
+
+/** Zero-fills `bytes` bytes at dst. */
+export function zero(dst: usize, bytes: usize): void {
+  memory.fill(dst, 0, bytes);
+}
+
+// ---------------------------------------------------------------- Cholesky (blocked, right-looking)
+
+/** Copies the n × n matrix at src (row-major) into the N × N padded one at a (identity in the padding). */
+export function padSquare(a: usize, N: i32, src: usize, n: i32): void {
+  for (let i = 0; i < n; i++) {
+    memory.copy(a + <usize>i * N * 8, src + <usize>i * n * 8, <usize>n * 8);
+    memory.fill(a + (<usize>i * N + n) * 8, 0, <usize>(N - n) * 8);
+  }
+  for (let i = n; i < N; i++) {
+    memory.fill(a + <usize>i * N * 8, 0, <usize>N * 8);
+    store<f64>(a + (<usize>i * N + i) * 8, 1.0);
+  }
+}
+
+/** Copies the lower triangle of the padded factor back to the n × n matrix at dst, zeroing the upper. */
+export function unpadLower(dst: usize, n: i32, a: usize, N: i32): void {
+  for (let i = 0; i < n; i++) {
+    memory.copy(dst + <usize>i * n * 8, a + <usize>i * N * 8, <usize>(i + 1) * 8);
+    memory.fill(dst + (<usize>i * n + i + 1) * 8, 0, <usize>(n - i - 1) * 8);
+  }
+}
+
+/** Unblocked Cholesky of the diagonal block A[k0:k0+kb, k0:k0+kb]; the failing pivot or -1. */
+export function potrfDiag(a: usize, N: i32, k0: i32, kb: i32): i32 {
+  const k1 = k0 + kb;
+  for (let j = k0; j < k1; j++) {
+    const rj = a + (<usize>j * N + k0) * 8;
+    const len = j - k0;
+    const pj = a + (<usize>j * N + j) * 8;
+    const d = load<f64>(pj) - dot(rj, rj, len);
+    if (!(d > 0)) return j;
+    const ljj = Math.sqrt(d);
+    store<f64>(pj, ljj);
+    const inv = 1.0 / ljj;
+    for (let i = j + 1; i < k1; i++) {
+      const ri = a + (<usize>i * N + k0) * 8;
+      const pij = a + (<usize>i * N + j) * 8;
+      store<f64>(pij, (load<f64>(pij) - dot(ri, rj, len)) * inv);
+    }
+  }
+  return -1;
+}
+
+/** Packs the factored diagonal block as forward row tiles: lt[J][p][q] = L[k0+4J+q, k0+p] (ld = 32·kb). */
+export function packDiag(a: usize, N: i32, k0: i32, kb: i32, lt: usize): void {
+  for (let J = 0; J < kb >> 2; J++) {
+    for (let p = 0; p < kb; p++) {
+      for (let q = 0; q < 4; q++) {
+        const row = 4 * J + q;
+        const v = p <= row ? load<f64>(a + (<usize>(k0 + row) * N + k0 + p) * 8) : 0.0;
+        store<f64>(lt + (<usize>J * kb + p) * 32 + q * 8, v);
+      }
+    }
+  }
+}
+
+/**
+ * Panel task: trailing row tiles [ta, tb) (relative to r0 = k0 + kb) of columns k0:k0+kb are packed into
+ * Q[t][p][r], solved against the diagonal block (X L_kkᵀ = P) and written back into A.
+ */
+export function panelTask(a: usize, N: i32, k0: i32, kb: i32, lt: usize, q: usize, _tid: i32, ta: i32, tb: i32): void {
+  const r0 = k0 + kb;
+  const ldq = <usize>kb * 32;
+  for (let t = ta; t < tb; t++) {
+    const w = q + <usize>t * ldq;
+    const src = a + (<usize>(r0 + 4 * t) * N + k0) * 8;
+    const ld = <usize>N * 8;
+    for (let p = 0; p < kb; p++) {
+      const s = src + <usize>p * 8;
+      const dst = w + <usize>p * 32;
+      store<f64>(dst, load<f64>(s)); store<f64>(dst, load<f64>(s + ld), 8);
+      store<f64>(dst, load<f64>(s + 2 * ld), 16); store<f64>(dst, load<f64>(s + 3 * ld), 24);
+    }
+    for (let J = 0; J < kb >> 2; J++) {
+      const u = lt + <usize>J * ldq;
+      mk(w + <usize>J * 128, 32, u, w, 4 * J);
+      diagFwd(w + <usize>J * 128, u + <usize>J * 128);
+    }
+    for (let p = 0; p < kb; p++) {
+      const s = src + <usize>p * 8;
+      const from = w + <usize>p * 32;
+      store<f64>(s, load<f64>(from)); store<f64>(s + ld, load<f64>(from, 8));
+      store<f64>(s + 2 * ld, load<f64>(from, 16)); store<f64>(s + 3 * ld, load<f64>(from, 24));
+    }
+  }
+}
+
+/** Columns of the trailing matrix kept in L2 by the symmetric rank-kb update (in tiles of 4). */
+const SYRK_JC: i32 = 48;
+
+/** Trailing update task: A[i, j] -= Σ_p P[i, p] P[j, p] for row tiles [ta, tb) and column tiles ≤ the row tile. */
+export function syrkTask(a: usize, N: i32, k0: i32, kb: i32, q: usize, _tid: i32, ta: i32, tb: i32): void {
+  const r0 = k0 + kb;
+  const ldq = <usize>kb * 32;
+  const ldc = <usize>N * 8;
+  for (let jc0 = 0; jc0 < tb; jc0 += SYRK_JC) {
+    const jc1 = min(jc0 + SYRK_JC, tb);
+    for (let ti = max(ta, jc0); ti < tb; ti++) {
+      const crow = a + (<usize>(r0 + 4 * ti) * N + r0) * 8;
+      const qa = q + <usize>ti * ldq;
+      const tjEnd = min(jc1, ti + 1);
+      for (let tj = jc0; tj < tjEnd; tj++) mk(crow + <usize>tj * 32, ldc, qa, q + <usize>tj * ldq, kb);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- triangular solve, many right-hand sides
+
+/**
+ * Packs L (n × n at l, row-major) into N/4 row tiles of N entries each (ld = 32·N): forward
+ * up[t][k][r] = L[4t+r, k] (k ≤ row), transposed up[t][k][r] = L[k, 4t+r] (k ≥ row); identity padding.
+ */
+export function packTriangle(up: usize, N: i32, l: usize, n: i32, transpose: i32, _tid: i32, ta: i32, tb: i32): void {
+  for (let t = ta; t < tb; t++) {
+    const base = up + <usize>t * N * 32;
+    for (let k = 0; k < N; k++) {
+      for (let r = 0; r < 4; r++) {
+        const row = 4 * t + r;
+        let v = 0.0;
+        if (row < n && k < n) {
+          if (transpose) { if (k >= row) v = load<f64>(l + (<usize>k * n + row) * 8); }
+          else if (k <= row) v = load<f64>(l + (<usize>row * n + k) * 8);
+        } else if (row === k) v = 1.0;
+        store<f64>(base + <usize>k * 32 + r * 8, v);
+      }
+    }
+  }
+}
+
+const TRSM_MB: i32 = 16; // row tiles per block (64 rows)
+const TRSM_KC: i32 = 256; // depth of one off-diagonal update
+
+/**
+ * Solves L X = B (or Lᵀ X = B) for columns [col0, col0 + ncols) of the n × ldb block at b, using the
+ * packed triangle up (N rows) and the scratch w (N · 4 · ceil(ncols / 4) doubles).
+ */
+function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, ncols: i32, w: usize, transpose: i32): void {
+  const nct = (ncols + 3) >> 2;
+  const ldw = <usize>N * 32;
+  const ldu = <usize>N * 32;
+  const T = N >> 2;
+  // Pack the columns into column tiles (zero padding).
+  for (let ct = 0; ct < nct; ct++) {
+    const wt = w + <usize>ct * ldw;
+    const c0 = col0 + 4 * ct;
+    const cw = min(4, ncols - 4 * ct);
+    for (let k = 0; k < N; k++) {
+      const dst = wt + <usize>k * 32;
+      if (k < n && cw === 4) {
+        v128.store(dst, v128.load(b + (<usize>k * ldb + c0) * 8));
+        v128.store(dst, v128.load(b + (<usize>k * ldb + c0) * 8, 16), 16);
+      } else {
+        for (let q = 0; q < 4; q++) store<f64>(dst + q * 8, k < n && q < cw ? load<f64>(b + (<usize>k * ldb + c0 + q) * 8) : 0.0);
+      }
+    }
+  }
+  if (!transpose) {
+    for (let I0 = 0; I0 < T; I0 += TRSM_MB) {
+      const I1 = min(T, I0 + TRSM_MB);
+      const kEnd = 4 * I0;
+      for (let K0 = 0; K0 < kEnd; K0 += TRSM_KC) {
+        const kc = min(TRSM_KC, kEnd - K0);
+        for (let ct = 0; ct < nct; ct++) {
+          const wt = w + <usize>ct * ldw;
+          for (let t = I0; t < I1; t++) mk(wt + <usize>t * 128, 32, up + <usize>t * ldu + <usize>K0 * 32, wt + <usize>K0 * 32, kc);
+        }
+      }
+      for (let ct = 0; ct < nct; ct++) {
+        const wt = w + <usize>ct * ldw;
+        for (let t = I0; t < I1; t++) {
+          const u = up + <usize>t * ldu;
+          mk(wt + <usize>t * 128, 32, u + <usize>I0 * 128, wt + <usize>I0 * 128, 4 * (t - I0));
+          diagFwd(wt + <usize>t * 128, u + <usize>t * 128);
+        }
+      }
+    }
+  } else {
+    for (let I1 = T; I1 > 0; I1 -= TRSM_MB) {
+      const I0 = max(0, I1 - TRSM_MB);
+      const kStart = 4 * I1;
+      for (let K0 = kStart; K0 < N; K0 += TRSM_KC) {
+        const kc = min(TRSM_KC, N - K0);
+        for (let ct = 0; ct < nct; ct++) {
+          const wt = w + <usize>ct * ldw;
+          for (let t = I0; t < I1; t++) mk(wt + <usize>t * 128, 32, up + <usize>t * ldu + <usize>K0 * 32, wt + <usize>K0 * 32, kc);
+        }
+      }
+      for (let ct = 0; ct < nct; ct++) {
+        const wt = w + <usize>ct * ldw;
+        for (let t = I1 - 1; t >= I0; t--) {
+          const u = up + <usize>t * ldu;
+          mk(wt + <usize>t * 128, 32, u + <usize>(t + 1) * 128, wt + <usize>(t + 1) * 128, 4 * (I1 - t - 1));
+          diagBwd(wt + <usize>t * 128, u + <usize>t * 128);
+        }
+      }
+    }
+  }
+  // Unpack the solved rows.
+  for (let ct = 0; ct < nct; ct++) {
+    const wt = w + <usize>ct * ldw;
+    const c0 = col0 + 4 * ct;
+    const cw = min(4, ncols - 4 * ct);
+    for (let k = 0; k < n; k++) {
+      const from = wt + <usize>k * 32;
+      const dst = b + (<usize>k * ldb + c0) * 8;
+      if (cw === 4) { v128.store(dst, v128.load(from)); v128.store(dst, v128.load(from, 16), 16); }
+      else for (let q = 0; q < cw; q++) store<f64>(dst + q * 8, load<f64>(from + q * 8));
+    }
+  }
+}
+
+/** Task: column blocks [ba, bb) of width cb (the last may be narrower); thread tid uses scratch w0 + tid·ws. */
+export function trsmTask(up: usize, N: i32, n: i32, b: usize, ldb: i32, ncols: i32, cb: i32, w0: usize, ws: usize, transpose: i32, tid: i32, ba: i32, bb: i32): void {
+  for (let i = ba; i < bb; i++) trsmBlock(up, N, n, b, ldb, i * cb, min(cb, ncols - i * cb), w0 + <usize>tid * ws, transpose);
+}
+
+// ---------------------------------------------------------------- gemm
+
+/** Packs A (r × k) into row tiles ap[t][p][i] (ld = 32·k), zero padding. */
+export function packRows(ap: usize, a: usize, r: i32, k: i32): void {
+  const T = (r + 3) >> 2;
+  for (let t = 0; t < T; t++) {
+    for (let p = 0; p < k; p++) {
+      for (let i = 0; i < 4; i++) {
+        const row = 4 * t + i;
+        store<f64>(ap + (<usize>t * k + p) * 32 + i * 8, row < r ? load<f64>(a + (<usize>row * k + p) * 8) : 0.0);
+      }
+    }
+  }
+}
+
+/** Packs B (k × c) into column tiles bp[ct][p][q] (ld = 32·k), zero padding. */
+export function packCols(bp: usize, b: usize, k: i32, c: i32): void {
+  const CT = (c + 3) >> 2;
+  for (let ct = 0; ct < CT; ct++) {
+    for (let p = 0; p < k; p++) {
+      for (let q = 0; q < 4; q++) {
+        const col = 4 * ct + q;
+        store<f64>(bp + (<usize>ct * k + p) * 32 + q * 8, col < c ? load<f64>(b + (<usize>p * c + col) * 8) : 0.0);
+      }
+    }
+  }
+}
+
+const GEMM_CB: i32 = 16; // column tiles kept in L2
+const GEMM_KC: i32 = 256;
+
+/** acc (zeroed, tile (t, ct) at acc + (ct·T + t)·128) -= Ap·Bp for column tiles [ca, cb). */
+export function gemmTask(acc: usize, ap: usize, bp: usize, r: i32, k: i32, _tid: i32, ca: i32, cb: i32): void {
+  const T = (r + 3) >> 2;
+  const ld = <usize>k * 32;
+  for (let c0 = ca; c0 < cb; c0 += GEMM_CB) {
+    const c1 = min(cb, c0 + GEMM_CB);
+    for (let K0 = 0; K0 < k; K0 += GEMM_KC) {
+      const kc = min(GEMM_KC, k - K0);
+      for (let t = 0; t < T; t++) {
+        const a = ap + <usize>t * ld + <usize>K0 * 32;
+        for (let ct = c0; ct < c1; ct++) mk(acc + (<usize>ct * T + t) * 128, 32, a, bp + <usize>ct * ld + <usize>K0 * 32, kc);
+      }
+    }
+  }
+}
+
+/** out (r × c) ← beta·out − alpha·acc (acc holds −A·B in tiles). */
+export function gemmFinish(out: usize, acc: usize, r: i32, c: i32, alpha: f64, beta: f64): void {
+  const T = (r + 3) >> 2;
+  for (let i = 0; i < r; i++) {
+    for (let j = 0; j < c; j++) {
+      const v = load<f64>(acc + (<usize>(j >> 2) * T * 16 + <usize>i * 4 + (j & 3)) * 8);
+      const o = out + (<usize>i * c + j) * 8;
+      store<f64>(o, beta === 0 ? -alpha * v : beta * load<f64>(o) - alpha * v);
+    }
+  }
+}
+
+/** First free byte after the module's static data. */
+export function heapBase(): usize {
+  return __heap_base;
+}
