@@ -107,7 +107,12 @@ export function lbfgsb(fg: (x: Float64Array, gradient: Float64Array) => number, 
       evaluations++;
       return { f: ft, dg: dot(gt, d) };
     };
-    const ls = lineSearch(trial, f, dg0, stp0, { stpmax, maxEvaluations: Math.min(20, maxEvaluations - evaluations) });
+    const ls = lineSearch(trial, f, dg0, stp0, {
+      stpmax,
+      maxEvaluations: Math.min(memory.count > 0 ? 20 : 60, maxEvaluations - evaluations),
+      // With memory, a direction that keeps hitting non-finite values is abandoned early for steepest descent.
+      maxBackoffs: memory.count > 0 ? 3 : 60,
+    });
     if (ls.status === 'failed') {
       if (memory.count > 0) { memory.reset(); continue; }
       return finish(false, 'ABNORMAL_TERMINATION_IN_LNSRCH');
@@ -126,7 +131,13 @@ export function lbfgsb(fg: (x: Float64Array, gradient: Float64Array) => number, 
     f = ls.f;
     iterations++;
     if (projectedGradientNorm(x, g, box) <= pgtol) return finish(true, 'CONVERGENCE: NORM_OF_PROJECTED_GRADIENT_<=_PGTOL');
-    if (fOld - f <= factr * Number.EPSILON * Math.max(Math.abs(fOld), Math.abs(f), 1)) {
+    const stalled = fOld - f <= factr * Number.EPSILON * Math.max(Math.abs(fOld), Math.abs(f), 1);
+    if (stalled && ls.backoffs > 0 && memory.count > 0) {
+      // A wall of non-finite values cut the step short: retry from steepest descent before calling it converged.
+      memory.reset();
+      continue;
+    }
+    if (stalled) {
       return finish(true, 'CONVERGENCE: REL_REDUCTION_OF_F_<=_FACTR*EPSMCH');
     }
     // Keep the pair only if the curvature condition holds clearly (B stays positive definite).

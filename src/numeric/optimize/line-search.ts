@@ -18,6 +18,8 @@ export interface LineSearchOptions {
   stpmax: number;
   /** Most evaluations of φ (default 20, as in L-BFGS-B). */
   maxEvaluations?: number;
+  /** Most trials with a non-finite φ before giving up (default: no limit beyond maxEvaluations). */
+  maxBackoffs?: number;
 }
 
 export interface LineSearchResult {
@@ -29,6 +31,8 @@ export interface LineSearchResult {
   /** True when `stp` was the last step evaluated (so the caller's last evaluation is the accepted point). */
   lastEvaluated: boolean;
   evaluations: number;
+  /** Trials where φ was not finite. */
+  backoffs: number;
   status: 'converged' | 'warning' | 'failed';
 }
 
@@ -44,6 +48,7 @@ export function lineSearch(
   const gtol = options.gtol ?? 0.9;
   const xtol = options.xtol ?? 0.1;
   const maxEvaluations = options.maxEvaluations ?? 20;
+  const maxBackoffs = options.maxBackoffs ?? Infinity;
   let stpmax = options.stpmax;
   const stpmin = 0;
   let stp = Math.min(stp0, stpmax);
@@ -56,20 +61,22 @@ export function lineSearch(
   let stmax = stp + 4 * stp;
   let best = { stp: 0, f: f0, dg: dg0 };
   let evaluations = 0;
+  let backoffs = 0;
   let last = NaN;
   const result = (status: LineSearchResult['status'], stpR: number, f: number, dg: number): LineSearchResult =>
-    ({ stp: stpR, f, dg, lastEvaluated: stpR === last, evaluations, status });
+    ({ stp: stpR, f, dg, lastEvaluated: stpR === last, evaluations, backoffs, status });
 
   while (evaluations < maxEvaluations) {
     const { f, dg } = phi(stp);
     evaluations++;
     last = stp;
     if (!Number.isFinite(f) || !Number.isFinite(dg)) {
-      // Back off: never go as far as this step again.
+      // Back off, and never go as far as this step again.
       stpmax = Math.min(stpmax, stp);
       stmax = Math.min(stmax, stp);
       stp = s.stx + 0.5 * (stp - s.stx);
-      if (!(stp > 0) || stp === s.stx) break;
+      backoffs++;
+      if (!(stp > 0) || stp === s.stx || backoffs >= maxBackoffs) break;
       continue;
     }
     if (f < best.f) best = { stp, f, dg };
