@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { QuarryError } from '../errors.ts';
+import { registerDemo } from './commands/demo.ts';
+import { registerSurrogate } from './commands/surrogate.ts';
 
 
 
@@ -15,9 +17,13 @@ export function buildProgram(): Command {
   const program = new Command('quarry')
     .description('Active learning of exclusion contours, HistFactory statistics and durable scans')
     .version(version(), '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(`quarry: ${s.trim()}\n  hint: run 'quarry --help' or 'quarry COMMAND --help' for usage\n`),
+    });
+  registerDemo(program);
+  registerSurrogate(program);
 
 
   return program;

@@ -214,27 +214,8 @@ export function validateGpTable(table: Table, inputs: readonly string[], target:
   const names = [...inputs, target];
   const twice = names.find((name, k) => names.indexOf(name) !== k);
   if (twice !== undefined) throw new QuarryError('INVALID_ARGUMENT', `column "${twice}" is named twice among the inputs and the target`, 'list each input column once, and keep the target out of the inputs');
-  const index = names.map((name) => {
-    const c = table.columns.indexOf(name);
-    if (c < 0) throw missingColumn(table, name);
-    return c;
-  });
+  const { x, y } = finiteCells(table, names, d);
   const n = table.rows;
-  const x = new Float64Array(n * d);
-  const y = new Float64Array(n);
-  for (let r = 0; r < n; r++) {
-    for (let k = 0; k <= d; k++) {
-      const text = table.cell(r, names[k]);
-      const v = parseNumber(text);
-      if (v === undefined) throw textCell(table, r, names[k], index[k]);
-      if (!Number.isFinite(v)) {
-        const what = text === '' ? 'is empty' : `holds ${text}`;
-        throw invalid(`${table.source}:${table.line(r)}: ${columnLabel(names[k], index[k])} ${what}; inputs and target must be finite numbers`, `fill in the value or delete line ${table.line(r)}`);
-      }
-      if (k < d) x[r * d + k] = v;
-      else y[r] = v;
-    }
-  }
   if (n < d + 1) {
     const span = n === 0 ? `no data rows after the header on line ${table.headerLine}` : `only ${n} data row${n === 1 ? '' : 's'} (lines ${table.line(0)}–${table.line(n - 1)})`;
     throw invalid(`${table.source}: ${span}; ${d} input${d === 1 ? '' : 's'} (${inputs.join(', ')}) need at least ${d + 1}`, `add rows until there are at least ${d + 1} (and many more for a useful fit)`);
@@ -253,6 +234,37 @@ export function validateGpTable(table: Table, inputs: readonly string[], target:
     firstRow.set(key, r);
   }
   return { x, y, n, d };
+}
+
+/** The points (m × d, row-major) of a table's input columns; rejects text, NaN, Infinity and empty cells. */
+export function pointsFromTable(table: Table, inputs: readonly string[]): Float64Array {
+  return finiteCells(table, inputs, inputs.length).x;
+}
+
+/** Reads the named columns as finite numbers: the first d into x (row-major), a last one into y. */
+function finiteCells(table: Table, names: readonly string[], d: number): { x: Float64Array; y: Float64Array } {
+  const index = names.map((name) => {
+    const c = table.columns.indexOf(name);
+    if (c < 0) throw missingColumn(table, name);
+    return c;
+  });
+  const n = table.rows;
+  const x = new Float64Array(n * d);
+  const y = new Float64Array(names.length > d ? n : 0);
+  for (let r = 0; r < n; r++) {
+    for (let k = 0; k < names.length; k++) {
+      const text = table.cell(r, names[k]);
+      const v = parseNumber(text);
+      if (v === undefined) throw textCell(table, r, names[k], index[k]);
+      if (!Number.isFinite(v)) {
+        const what = text === '' ? 'is empty' : `holds ${text}`;
+        throw invalid(`${table.source}:${table.line(r)}: ${columnLabel(names[k], index[k])} ${what}; inputs and target must be finite numbers`, `fill in the value or delete line ${table.line(r)}`);
+      }
+      if (k < d) x[r * d + k] = v;
+      else y[r] = v;
+    }
+  }
+  return { x, y };
 }
 
 function quoteName(name: string): string {
