@@ -28,7 +28,7 @@ function topFolder(file, srcRoot) {
   const rel = relative(srcRoot, file);
   if (rel.startsWith('..')) return null;
   const first = rel.split(sep)[0];
-  return first.replace(/\.ts$/, '');
+  return first.replace(/(\.test)?\.ts$/, '');
 }
 
 export default {
