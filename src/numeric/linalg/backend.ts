@@ -1,8 +1,13 @@
 /**
  * The small linear-algebra interface the GP runs on. Every backend computes the same thing as the
- * reference kernels in reference.ts; `linalg()` returns the fastest one available on this machine.
+ * reference kernels in reference.ts; `linalg()` returns the fastest one available on this machine:
+ * the WebAssembly SIMD kernels when build/linalg.wasm loads, else the blocked TypeScript kernels.
+ * QUARRY_LINALG=reference|blocked|wasm forces one.
  */
+import { QuarryError, unknownKey } from '../../errors.ts';
+import { blockedBackend } from './blocked.ts';
 import { gemmReference, potrfReference, trsmReference } from './reference.ts';
+import { loadWasmBackend } from './wasm-backend.ts';
 
 export interface LinalgBackend {
   readonly name: string;
@@ -21,16 +26,57 @@ export const referenceBackend: LinalgBackend = {
   gemm: gemmReference,
 };
 
-let active: LinalgBackend = referenceBackend;
+export { blockedBackend };
 
-/** The backend in use. */
+/** Names QUARRY_LINALG accepts. */
+export const LINALG_BACKEND_NAMES = ['reference', 'blocked', 'wasm'] as const;
+export type LinalgBackendName = (typeof LINALG_BACKEND_NAMES)[number];
+
+/** The WebAssembly backend, or null when build/linalg.wasm is missing (run `npm run build:wasm`). */
+export function wasmBackend(): LinalgBackend | null {
+  return loadWasmBackend();
+}
+
+/** Every backend that loads here, slowest first (tests and benchmarks compare them). */
+export function availableBackends(): LinalgBackend[] {
+  const wasm = loadWasmBackend();
+  return wasm === null ? [referenceBackend, blockedBackend] : [referenceBackend, blockedBackend, wasm];
+}
+
+/** The backend called `name`; throws a QuarryError for an unknown name or a wasm build that is missing. */
+export function backendNamed(name: string): LinalgBackend {
+  switch (name) {
+    case 'reference': return referenceBackend;
+    case 'blocked': return blockedBackend;
+    case 'wasm': {
+      const wasm = loadWasmBackend();
+      if (wasm === null) {
+        throw new QuarryError('INVALID_ARGUMENT', 'linalg backend "wasm" is not available: build/linalg.wasm is missing or does not load', 'run `npm run build:wasm`, or choose QUARRY_LINALG=blocked');
+      }
+      return wasm;
+    }
+    default: throw unknownKey('linalg backend (QUARRY_LINALG)', name, LINALG_BACKEND_NAMES);
+  }
+}
+
+/** QUARRY_LINALG when set, else wasm when it loads, else the blocked TypeScript kernels. */
+function defaultBackend(): LinalgBackend {
+  const forced = process.env.QUARRY_LINALG;
+  if (forced !== undefined && forced !== '') return backendNamed(forced);
+  return loadWasmBackend() ?? blockedBackend;
+}
+
+let active: LinalgBackend | null = null;
+
+/** The backend in use (chosen on first use). */
 export function linalg(): LinalgBackend {
+  if (active === null) active = defaultBackend();
   return active;
 }
 
 /** Chooses the backend (tests and benchmarks compare backends this way). Returns the previous one. */
 export function useLinalgBackend(backend: LinalgBackend): LinalgBackend {
-  const previous = active;
+  const previous = linalg();
   active = backend;
   return previous;
 }

@@ -13,6 +13,16 @@ import type { LinalgBackend } from './backend.ts';
 import { gemmBlocked } from './blocked.ts';
 
 type Fn = (...args: number[]) => number;
+
+// The WebAssembly API as used here (lib ES2023 without DOM has no WebAssembly types).
+interface WasmMemory { readonly buffer: SharedArrayBuffer; grow(pages: number): number }
+interface WasmModule { readonly _brand?: 'WebAssembly.Module' }
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: object };
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+}
+const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 interface Kernels {
   zero: Fn; padSquare: Fn; unpadLower: Fn; potrfDiag: Fn; packDiag: Fn; panelTask: Fn; syrkTask: Fn;
   packTriangle: Fn; trsmTask: Fn; packRows: Fn; packCols: Fn; gemmTask: Fn; gemmFinish: Fn; heapBase: Fn;
@@ -64,6 +74,9 @@ const PARALLEL_MIN_FLOPS = 2e7;
 const TRSM_CB = 128;
 const TRSM_STAGE_VALUES = 1 << 22;
 
+/** QUARRY_LINALG_THREADS=1 keeps the wasm backend on the calling thread. */
+const THREADS = process.env.QUARRY_LINALG_THREADS !== '1';
+
 const align = (x: number, a: number): number => Math.ceil(x / a) * a;
 
 class WasmLinalg implements LinalgBackend {
@@ -78,8 +91,8 @@ class WasmLinalg implements LinalgBackend {
   private worker: Worker | null = null;
   private generation = 0;
 
-  constructor(private readonly module: WebAssembly.Module, private readonly memory: WebAssembly.Memory) {
-    this.k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Kernels;
+  constructor(private readonly module: WasmModule, private readonly memory: WasmMemory) {
+    this.k = new WebAssemblyApi.Instance(module, { env: { memory } }).exports as unknown as Kernels;
     this.fns = KINDS.map((name) => this.k[name]);
     this.base = align(this.k.heapBase(), 1 << 16);
     this.f64 = new Float64Array(memory.buffer);
@@ -115,7 +128,7 @@ class WasmLinalg implements LinalgBackend {
   private run(kind: Kind, args: number[], bounds: number[], parallel: boolean): void {
     const fn = this.fns[KINDS.indexOf(kind)];
     const n = bounds.length - 1;
-    if (!parallel || n < 2) {
+    if (!parallel || n < 2 || !THREADS) {
       for (let i = 0; i < n; i++) fn(...args, 0, bounds[i], bounds[i + 1]);
       return;
     }
@@ -246,8 +259,8 @@ export function loadWasmBackend(): LinalgBackend | null {
   try {
     const bytes = readFileSync(WASM_PATH);
     v8.setFlagsFromString('--no-liftoff');
-    const module = new WebAssembly.Module(bytes);
-    const memory = new WebAssembly.Memory({ initial: 32, maximum: 65536, shared: true });
+    const module = new WebAssemblyApi.Module(bytes);
+    const memory = new WebAssemblyApi.Memory({ initial: 32, maximum: 65536, shared: true });
     cached = new WasmLinalg(module, memory);
   } catch {
     cached = null;

@@ -276,9 +276,12 @@ function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, nco
       const kEnd = 4 * I0;
       for (let K0 = 0; K0 < kEnd; K0 += TRSM_KC) {
         const kc = min(TRSM_KC, kEnd - K0);
-        for (let ct = 0; ct < nct; ct++) {
-          const wt = w + <usize>ct * ldw;
-          for (let t = I0; t < I1; t++) mk(wt + <usize>t * 128, 32, up + <usize>t * ldu + <usize>K0 * 32, wt + <usize>K0 * 32, kc);
+        for (let t = I0; t < I1; t++) {
+          const u = up + <usize>t * ldu + <usize>K0 * 32;
+          for (let ct = 0; ct < nct; ct++) {
+            const wt = w + <usize>ct * ldw;
+            mk(wt + <usize>t * 128, 32, u, wt + <usize>K0 * 32, kc);
+          }
         }
       }
       for (let ct = 0; ct < nct; ct++) {
@@ -296,9 +299,12 @@ function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, nco
       const kStart = 4 * I1;
       for (let K0 = kStart; K0 < N; K0 += TRSM_KC) {
         const kc = min(TRSM_KC, N - K0);
-        for (let ct = 0; ct < nct; ct++) {
-          const wt = w + <usize>ct * ldw;
-          for (let t = I0; t < I1; t++) mk(wt + <usize>t * 128, 32, up + <usize>t * ldu + <usize>K0 * 32, wt + <usize>K0 * 32, kc);
+        for (let t = I0; t < I1; t++) {
+          const u = up + <usize>t * ldu + <usize>K0 * 32;
+          for (let ct = 0; ct < nct; ct++) {
+            const wt = w + <usize>ct * ldw;
+            mk(wt + <usize>t * 128, 32, u, wt + <usize>K0 * 32, kc);
+          }
         }
       }
       for (let ct = 0; ct < nct; ct++) {
