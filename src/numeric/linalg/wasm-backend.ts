@@ -32,7 +32,7 @@ interface Kernels {
 export const WASM_PATH = new URL('../../../build/linalg.wasm', import.meta.url);
 
 // Control block (Int32 slots) shared with the worker; task arguments follow as float64.
-const GEN = 0, NEXT = 1, DONE = 2, NTASKS = 3, KIND = 4, NARGS = 5, READY = 6, FAILED = 7, BOUNDS = 16;
+const GEN = 0, NEXT = 1, DONE = 2, NTASKS = 3, KIND = 4, NARGS = 5, READY = 6, FAILED = 7, WORKER_TASKS = 8, BOUNDS = 16;
 const MAX_TASKS = 112;
 const ARGS_BYTE = 4 * (BOUNDS + MAX_TASKS + 1 + 3);
 const KINDS = ['panelTask', 'syrkTask', 'trsmTask', 'gemmTask', 'packTriangle'] as const;
@@ -60,6 +60,7 @@ for (;;) {
     if (Atomics.compareExchange(ctl, ${NEXT}, cur, cur + 1) !== cur) continue;
     const i = cur & 0xffff;
     try { fn(...a, 1, ctl[${BOUNDS} + i], ctl[${BOUNDS} + i + 1]); } catch { Atomics.store(ctl, ${FAILED}, 1); }
+    Atomics.add(ctl, ${WORKER_TASKS}, 1);
     if (Atomics.add(ctl, ${DONE}, 1) + 1 === n) Atomics.notify(ctl, ${DONE});
   }
 }
@@ -122,6 +123,19 @@ class WasmLinalg implements LinalgBackend {
     });
     this.worker.unref();
     this.worker.on('error', () => Atomics.store(this.ctl, READY, 0));
+  }
+
+  /** The helper thread: started, ready, and how many tasks it has run. */
+  workerState(): WorkerState {
+    return { started: this.worker !== null, ready: Atomics.load(this.ctl, READY) === 1, tasks: Atomics.load(this.ctl, WORKER_TASKS) };
+  }
+
+  /** Starts the helper thread now and resolves once it takes tasks (false after `timeoutMs`). */
+  async startWorker(timeoutMs: number): Promise<boolean> {
+    this.ensureWorker();
+    const until = Date.now() + timeoutMs;
+    while (!this.workerState().ready && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+    return this.workerState().ready;
   }
 
   /** Runs fn(...args, tid, bounds[i], bounds[i+1]) for every task i, on both threads when `parallel`. */
@@ -247,7 +261,23 @@ function dedupe(bounds: number[]): number[] {
   return bounds.filter((v, i) => i === 0 || v > bounds[i - 1]);
 }
 
-let cached: LinalgBackend | null | undefined;
+export interface WorkerState {
+  readonly started: boolean;
+  readonly ready: boolean;
+  readonly tasks: number;
+}
+
+let cached: WasmLinalg | null | undefined;
+
+/** The wasm backend's helper thread (null when the backend does not load). */
+export function wasmWorkerState(): WorkerState | null {
+  return loadWasmBackend() === null ? null : cached!.workerState();
+}
+
+/** Starts the wasm backend's helper thread ahead of the first large job (tests, benchmarks). */
+export async function startWasmWorker(timeoutMs = 5000): Promise<boolean> {
+  return loadWasmBackend() === null ? false : cached!.startWorker(timeoutMs);
+}
 
 /**
  * The wasm backend, or null when build/linalg.wasm is missing or does not load here (the caller falls
