@@ -72,6 +72,17 @@ describe('posterior computations', () => {
     }
   });
 
+  it('gives a cross-covariance that matches the joint posterior of the union', () => {
+    const a = points.subarray(0, 3 * 4);
+    const b = points.subarray(3 * 4, 7 * 4);
+    const cross = gp.crossCovariance(a, b);
+    const joint = gp.jointPosterior(points.subarray(0, 7 * 4)).covariance.data;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 4; j++) {
+      const expected = joint[i * 7 + 3 + j];
+      assert.ok(Math.abs(cross[i * 4 + j] - expected) < 1e-9 * Math.max(1e-6, Math.abs(expected)), `(${i}, ${j})`);
+    }
+  });
+
   it('conditions on fantasies exactly like a process built from all the data', () => {
     const { gp: small, ds } = sklearnProcess('d2', 'matern52');
     const xNew = Float64Array.from([0.3, 0.4, 1.1, 0.2, 0.7, 1.4]);

@@ -194,6 +194,32 @@ export class GaussianProcess implements Surrogate {
   }
 
   /**
+   * Posterior cross-covariance of the latent function between two point sets a (p × d) and b (q × d):
+   * Cov(f(a_i), f(b_j)) = σ_y² (K(a, b) − V_aᵀ V_b) with V = L⁻¹K(X, ·); shape (p × q), row-major.
+   */
+  crossCovariance(a: Float64Array, b: Float64Array): Float64Array {
+    const d = this.dimension;
+    const p = a.length / d;
+    const q = b.length / d;
+    const n = this.size;
+    const { amplitude } = this.spec.hyperparameters;
+    const as = this.toScaled(a);
+    const bs = this.toScaled(b);
+    const va = crossCovariance(this.shape, amplitude, this.xs, as, d);
+    const vb = crossCovariance(this.shape, amplitude, this.xs, bs, d);
+    linalg().trsm(this.factor, n, va, p, false);
+    linalg().trsm(this.factor, n, vb, q, false);
+    // out = K(a, b) − V_aᵀ V_b: transpose V_a (n × p → p × n) for a plain gemm
+    const vat = new Float64Array(p * n);
+    for (let i = 0; i < n; i++) for (let r = 0; r < p; r++) vat[r * n + i] = va[i * p + r];
+    const out = crossCovariance(this.shape, amplitude, as, bs, d);
+    linalg().gemm(p, q, n, -1, vat, vb, 1, out);
+    const s2 = this.spec.yStd ** 2;
+    for (let k = 0; k < out.length; k++) out[k] *= s2;
+    return out;
+  }
+
+  /**
    * Conditions on k extra observations (fantasies) without refitting: the Cholesky factor is
    * extended by a rank-k block update, L′ = [[L, 0], [Bᵀ, C]] with B = L⁻¹K(X, X_f) and
    * C Cᵀ = K(X_f, X_f) + (noise + nugget)·I − BᵀB. Hyperparameters and standardisation are kept.
