@@ -17,24 +17,24 @@ import { QuarryError } from '../../src/errors.ts';
 const close = (a: number, b: number, rel = 1e-13): void => assert.ok(Math.abs(a - b) <= rel * Math.max(1, Math.abs(b)), `${a} ≠ ${b}`);
 
 test('the 1D functions match hand computation', () => {
-  close(onedFastFunction({ x: 0.25 }), 11.08185037107107145611872960746946444587);
-  close(onedNoiseFunction({ x: 4 }), 2.658567704998912570836564429393995519211);
+  close(onedFastFunction({ x: 0.25 }), 11.081850371071072);
+  close(onedNoiseFunction({ x: 4 }), 2.6585677049989127);
 });
 
 test('the 2D physics toy matches 3·(ln((1 − tanh(n − 5))/2) − ln 0.05) at a few points', () => {
-  close(physicsToy2d(0, 0), -17.00890745524901533284666467021356563276);
-  close(physicsToy2d(0.5, 1), 5.545990711839058194343208440352238620512);
-  close(physicsToy2d(1.5, 0.2), 5.674335059661397387033818019801552566756);
-  close(physicsToy2d(0.25, 0.1), -13.42102814982600506364784101427469043879);
+  close(physicsToy2d(0, 0), -17.008907455249016);
+  close(physicsToy2d(0.5, 1), 5.545990711839059);
+  close(physicsToy2d(1.5, 0.2), 5.674335059661398);
+  close(physicsToy2d(0.25, 0.1), -13.421028149826006);
   // the "expected" function is the observed one shifted by (0.05, 0.05)
-  close(twoFunctions.functions[1]({ x: 1, y: 0.5 }), -3.655067592039673170922943202764502231692);
+  close(twoFunctions.functions[1]({ x: 1, y: 0.5 }), -3.655067592039673);
   close(twoFunctions.functions[0]({ x: 0.5, y: 1 }), physicsToy2d(0.5, 1), 0);
 });
 
 test('the 3D toy has no +1 inside cos(10y) and is damped by exp(−0.3z)', () => {
-  close(physicsToy3d(0, 0, 0), -17.21893431422879868865850458615460312488);
-  close(physicsToy3d(1, 0.5, 1.5), 8.302528973821371163732738589575297482245);
-  close(physicsToy3d(0.3, 0.2, 0.7), -2.463339896560348642224983867724794844226);
+  close(physicsToy3d(0, 0, 0), -17.2189343142288);
+  close(physicsToy3d(1, 0.5, 1.5), 8.30252897382137);
+  close(physicsToy3d(0.3, 0.2, 0.7), -2.4633398965603486);
 });
 
 test('ln stats is evaluated without cancellation where 1 − tanh rounds to 0', () => {
@@ -46,9 +46,9 @@ test('ln stats is evaluated without cancellation where 1 − tanh rounds to 0', 
 });
 
 test('the CheckMATE toy and its threshold ln 0.05', () => {
-  close(checkmateFunction({ x: 300, y: 50 }), -4.40080745373558987592844836944907834657);
-  close(checkmateFunction({ x: 600, y: 100 }), -7.550701252527888600285489594777676008446);
-  close(checkmateFunction({ x: 800, y: 0 }), -1.668157672072143293515290961178233143468);
+  close(checkmateFunction({ x: 300, y: 50 }), -4.40080745373559);
+  close(checkmateFunction({ x: 600, y: 100 }), -7.5507012525278885);
+  close(checkmateFunction({ x: 800, y: 0 }), -1.6681576720721434);
   assert.deepEqual(checkmate.thresholds, [Math.log(0.05)]);
   assert.equal(checkmate.invalid!({ x: 300, y: 126 }), true);
   assert.equal(checkmate.invalid!({ x: 300, y: 125 }), false);
@@ -56,10 +56,10 @@ test('the CheckMATE toy and its threshold ln 0.05', () => {
 
 test('the Gaussian circles are bivariate normal pdfs with variances 0.2 and 0.3, peak ≈ 0.6497', () => {
   const [f0, f1] = gaussianCircles.functions;
-  close(f0({ x: 0.3, y: 0.2 }), 0.6497473343613967565882233752277139674529);
-  close(f1({ x: 0.2, y: 0.3 }), 0.6497473343613967565882233752277139674529);
-  close(f0({ x: 0.5, y: 0.5 }), 0.5060237327992137218072949003398924772911);
-  close(f1({ x: 0.5, y: 0.5 }), 0.4853726295480174132117287798608077258129);
+  close(f0({ x: 0.3, y: 0.2 }), 0.6497473343613968);
+  close(f1({ x: 0.2, y: 0.3 }), 0.6497473343613968);
+  close(f0({ x: 0.5, y: 0.5 }), 0.5060237327992138);
+  close(f1({ x: 0.5, y: 0.5 }), 0.4853726295480174);
   assert.deepEqual(gaussianCircles.thresholds, [0.58, 0.6, 0.62]);
 });
 
