@@ -10,5 +10,6 @@ export {
   normalPpf,
   normalIsf,
 } from './normal.ts';
+export { bivariateNormalCdf } from './bivariate-normal.ts';
 export { lgamma, gammaP, gammaQ, gammaLogQ, gammaPInv, gammaQInv } from './gamma.ts';
 export { chi2Cdf, chi2Sf, chi2LogSf, chi2Ppf, chi2Isf } from './chi2.ts';
