@@ -73,7 +73,7 @@ const PARALLEL_MIN_N = 192;
 const PARALLEL_MIN_FLOPS = 2e7;
 /** Right-hand sides per trsm task, and the most values of B staged in wasm memory at once. */
 const TRSM_CB = 128;
-const TRSM_STAGE_VALUES = 1 << 22;
+const TRSM_STAGE_VALUES = 1 << 23;
 
 /** QUARRY_LINALG_THREADS=1 keeps the wasm backend on the calling thread. */
 const THREADS = process.env.QUARRY_LINALG_THREADS !== '1';
@@ -206,14 +206,16 @@ class WasmLinalg implements LinalgBackend {
     const N = align(n, 4);
     const chunk = Math.max(TRSM_CB, Math.floor(TRSM_STAGE_VALUES / n / TRSM_CB) * TRSM_CB);
     const cw = Math.min(m, chunk);
-    const cb = Math.min(TRSM_CB, align(cw, 4));
-    const ws = N * align(cb, 4) * 8;
-    const [up, pl, pb, pw] = this.layout(N * N * 8, n * n * 8, n * cw * 8, 2 * ws);
     const parallel = n * n * m >= PARALLEL_MIN_FLOPS && N >= 64;
-    this.f64.set(l, pl / 8);
-    const T = N / 4;
-    this.run('packTriangle', [up, N, pl, n, transpose ? 1 : 0], evenSplit(T, parallel ? Math.min(T, 8) : 1), parallel && N >= PARALLEL_MIN_N);
+    // Column blocks of at most TRSM_CB, an even number of them when both threads work.
+    const pairs = Math.ceil(cw / (2 * TRSM_CB));
+    const cb = parallel ? align(Math.ceil(cw / (2 * pairs)), 4) : Math.min(TRSM_CB, align(cw, 4));
+    const ws = N * cb * 8;
+    const [up, pl, pb, pw] = this.layout(N * N * 8, n * n * 8, n * cw * 8, 2 * ws);
     const f = this.f64;
+    for (let i = 0; i < n; i++) f.set(l.subarray(i * n, i * n + i + 1), pl / 8 + i * n); // the lower triangle is all that is read
+    const T = N / 4;
+    this.run('packTriangle', [up, N, pl, n, transpose ? 1 : 0], parallel && N >= PARALLEL_MIN_N ? triangleSplit(T, 8) : [0, T], parallel && N >= PARALLEL_MIN_N);
     for (let c0 = 0; c0 < m; c0 += cw) {
       const w = Math.min(cw, m - c0);
       if (w === m) f.set(b, pb / 8);

@@ -229,15 +229,33 @@ export function syrkTask(a: usize, N: i32, k0: i32, kb: i32, q: usize, _tid: i32
 export function packTriangle(up: usize, N: i32, l: usize, n: i32, transpose: i32, _tid: i32, ta: i32, tb: i32): void {
   for (let t = ta; t < tb; t++) {
     const base = up + <usize>t * N * 32;
-    for (let k = 0; k < N; k++) {
+    const row0 = 4 * t;
+    // Only the entries the solve reads: k < 4t + 4 (forward) or k ≥ 4t (transposed).
+    const k0 = transpose ? row0 : 0;
+    const k1 = transpose ? N : row0 + 4;
+    const full = row0 + 4 <= n; // all four rows are real rows of L
+    for (let k = k0; k < k1; k++) {
+      const dst = base + <usize>k * 32;
+      if (full && k < n && (transpose ? k >= row0 + 4 : k < row0)) {
+        if (transpose) {
+          const src = l + (<usize>k * n + row0) * 8;
+          v128.store(dst, v128.load(src)); v128.store(dst, v128.load(src, 16), 16);
+        } else {
+          const src = l + (<usize>row0 * n + k) * 8;
+          const ld = <usize>n * 8;
+          store<f64>(dst, load<f64>(src)); store<f64>(dst, load<f64>(src + ld), 8);
+          store<f64>(dst, load<f64>(src + 2 * ld), 16); store<f64>(dst, load<f64>(src + 3 * ld), 24);
+        }
+        continue;
+      }
       for (let r = 0; r < 4; r++) {
-        const row = 4 * t + r;
+        const row = row0 + r;
         let v = 0.0;
         if (row < n && k < n) {
           if (transpose) { if (k >= row) v = load<f64>(l + (<usize>k * n + row) * 8); }
           else if (k <= row) v = load<f64>(l + (<usize>row * n + k) * 8);
         } else if (row === k) v = 1.0;
-        store<f64>(base + <usize>k * 32 + r * 8, v);
+        store<f64>(dst + r * 8, v);
       }
     }
   }
