@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the WebAssembly SIMD linear-algebra kernels (src/numeric/linalg/wasm/assembly) into
-// build/linalg.wasm with the AssemblyScript compiler from devDependencies. Offline, about a second.
+// build/linalg.wasm (SIMD128) and build/linalg-relaxed.wasm (SIMD128 + relaxed-SIMD fused multiply-add)
+// with the AssemblyScript compiler from devDependencies. Offline, a few seconds.
 // Skips quietly when assemblyscript is not installed (production installs without devDependencies):
 // quarry then runs on its plain TypeScript kernels.
 import { mkdirSync, statSync } from 'node:fs';
@@ -9,7 +10,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'src/numeric/linalg/wasm/assembly/linalg.ts');
-const output = join(root, 'build/linalg.wasm');
+const outputs = [
+  { file: join(root, 'build/linalg.wasm'), features: ['--enable', 'simd'] },
+  { file: join(root, 'build/linalg-relaxed.wasm'), features: ['--enable', 'simd', '--enable', 'relaxed-simd'] },
+];
 
 let asc;
 try {
@@ -19,22 +23,24 @@ try {
   process.exit(0);
 }
 
-mkdirSync(dirname(output), { recursive: true });
-const started = Date.now();
-const { error, stderr } = await asc.main([
-  source,
-  '--outFile', output,
-  '-O3', '--noAssert',
-  '--runtime', 'stub',
-  '--enable', 'simd',
-  '--enable', 'threads',
-  '--importMemory', '--sharedMemory',
-  '--initialMemory', '32',
-  '--maximumMemory', '65536',
-]);
-if (error) {
-  console.error(stderr.toString());
-  console.error(`build-wasm: ${error.message}`);
-  process.exit(1);
+mkdirSync(join(root, 'build'), { recursive: true });
+for (const { file, features } of outputs) {
+  const started = Date.now();
+  const { error, stderr } = await asc.main([
+    source,
+    '--outFile', file,
+    '-O3', '--noAssert',
+    '--runtime', 'stub',
+    ...features,
+    '--enable', 'threads',
+    '--importMemory', '--sharedMemory',
+    '--initialMemory', '32',
+    '--maximumMemory', '65536',
+  ]);
+  if (error) {
+    console.error(stderr.toString());
+    console.error(`build-wasm: ${error.message}`);
+    process.exit(1);
+  }
+  console.log(`build-wasm: ${file.slice(root.length + 1)} (${statSync(file).size} bytes) in ${Date.now() - started} ms`);
 }
-console.log(`build-wasm: ${output.slice(root.length + 1)} (${statSync(output).size} bytes) in ${Date.now() - started} ms`);

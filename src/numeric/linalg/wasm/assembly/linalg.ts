@@ -9,19 +9,25 @@
 
 // ---------------------------------------------------------------- micro-kernel
 
+/** c + a·b: one fused multiply-add in the relaxed-SIMD build (--enable relaxed-simd), mul + add otherwise. */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(c, f64x2.mul(a, b));
+}
+
 @inline function mk(c: usize, ldc: usize, a: usize, b: usize, kc: i32): void {
   let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
   let s20 = f64x2.splat(0), s21 = f64x2.splat(0), s30 = f64x2.splat(0), s31 = f64x2.splat(0);
   for (let p = 0; p < kc; p++) {
     const b0 = v128.load(b), b1 = v128.load(b, 16);
     let x = v128.load_splat<f64>(a);
-    s00 = f64x2.add(s00, f64x2.mul(x, b0)); s01 = f64x2.add(s01, f64x2.mul(x, b1));
+    s00 = madd(x, b0, s00); s01 = madd(x, b1, s01);
     x = v128.load_splat<f64>(a, 8);
-    s10 = f64x2.add(s10, f64x2.mul(x, b0)); s11 = f64x2.add(s11, f64x2.mul(x, b1));
+    s10 = madd(x, b0, s10); s11 = madd(x, b1, s11);
     x = v128.load_splat<f64>(a, 16);
-    s20 = f64x2.add(s20, f64x2.mul(x, b0)); s21 = f64x2.add(s21, f64x2.mul(x, b1));
+    s20 = madd(x, b0, s20); s21 = madd(x, b1, s21);
     x = v128.load_splat<f64>(a, 24);
-    s30 = f64x2.add(s30, f64x2.mul(x, b0)); s31 = f64x2.add(s31, f64x2.mul(x, b1));
+    s30 = madd(x, b0, s30); s31 = madd(x, b1, s31);
     a += 32; b += 32;
   }
   v128.store(c, f64x2.sub(v128.load(c), s00)); v128.store(c, f64x2.sub(v128.load(c, 16), s01), 16);
@@ -99,8 +105,8 @@ export function microKernel(c: usize, ldc: usize, a: usize, b: usize, kc: i32, r
   let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
   let p = 0;
   for (; p + 4 <= len; p += 4) {
-    s0 = f64x2.add(s0, f64x2.mul(v128.load(x), v128.load(y)));
-    s1 = f64x2.add(s1, f64x2.mul(v128.load(x, 16), v128.load(y, 16)));
+    s0 = madd(v128.load(x), v128.load(y), s0);
+    s1 = madd(v128.load(x, 16), v128.load(y, 16), s1);
     x += 32; y += 32;
   }
   s0 = f64x2.add(s0, s1);
