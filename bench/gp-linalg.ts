@@ -29,8 +29,9 @@ export interface Row {
   trsmGflops: number;
 }
 
-/** Values of B staged per chunk (2 M doubles = 16 MB: a few thousand columns at n ≈ 1000–2000). */
-const CHUNK_VALUES = 1 << 21;
+/** Right-hand sides per chunk, and the most values of B held at once (8 M doubles = 64 MB). */
+const CHUNK_COLUMNS = 4096;
+const CHUNK_VALUES = 1 << 23;
 
 /** A GP-like SPD matrix: a squared-exponential kernel on random points in 4-d plus a small nugget. */
 function kernelMatrix(n: number, seed: number): Float64Array {
@@ -91,7 +92,7 @@ export async function benchLinalg(options: BenchLinalgOptions): Promise<Row[]> {
   const rows: Row[] = [];
   for (const n of options.sizes) {
     const a = kernelMatrix(n, n);
-    const chunk = Math.max(64, Math.min(options.rhs, Math.floor(CHUNK_VALUES / n)));
+    const chunk = Math.max(64, Math.min(options.rhs, CHUNK_COLUMNS, Math.floor(CHUNK_VALUES / n)));
     const source = Float64Array.from({ length: n * chunk }, (_, i) => Math.sin(i));
     const buffer = new Float64Array(n * chunk);
     for (const backend of availableBackends()) {
