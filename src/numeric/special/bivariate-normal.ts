@@ -49,7 +49,7 @@ function upper(dh: number, dk: number, r: number): number {
   const rule = abs < 0.3 ? 0 : abs < 0.75 ? 1 : 2;
   const x = NODES[rule]!;
   const w = WEIGHTS[rule]!;
-  let h = dh;
+  const h = dh;
   let k = dk;
   let hk = h * k;
   let bvn = 0;
