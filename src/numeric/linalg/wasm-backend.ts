@@ -116,7 +116,11 @@ class WasmLinalg implements LinalgBackend {
     const have = this.memory.buffer.byteLength;
     if (at > have) {
       if (at > 2 ** 32) throw new QuarryError('INVALID_ARGUMENT', `linalg (wasm): problem needs ${at} bytes, more than 4 GiB`, 'use the blocked backend (QUARRY_LINALG=blocked) or smaller problems');
-      this.memory.grow(Math.ceil((at - have) / 65536));
+      try {
+        this.memory.grow(Math.ceil((at - have) / 65536));
+      } catch (cause) {
+        throw new QuarryError('NUMERICAL', `linalg (wasm): cannot grow memory to ${at} bytes`, 'use the blocked backend (QUARRY_LINALG=blocked) or smaller problems', { cause });
+      }
     }
     if (this.f64.buffer.byteLength !== this.memory.buffer.byteLength) this.f64 = new Float64Array(this.memory.buffer);
     return out;
@@ -191,7 +195,7 @@ class WasmLinalg implements LinalgBackend {
     const parallel = N >= PARALLEL_MIN_N;
     const nb = N >= 512 ? POTRF_NB : POTRF_NB_SMALL;
     const [pa, pl, pq, src] = this.layout(N * N * 8, nb * nb * 8, N * nb * 8, n * n * 8);
-    this.f64.set(a, src / 8);
+    this.f64.set(a.subarray(0, n * n), src / 8);
     this.k.padSquare(pa, N, src, n);
     for (let k0 = 0; k0 < N; k0 += nb) {
       const kb = Math.min(nb, N - k0);
@@ -227,7 +231,7 @@ class WasmLinalg implements LinalgBackend {
     this.run('packTriangle', [up, N, pl, n, transpose ? 1 : 0], parallel && N >= PARALLEL_MIN_N ? triangleSplit(T, 8) : [0, T], parallel && N >= PARALLEL_MIN_N);
     for (let c0 = 0; c0 < m; c0 += cw) {
       const w = Math.min(cw, m - c0);
-      if (w === m) f.set(b, pb / 8);
+      if (w === m) f.set(b.subarray(0, n * m), pb / 8);
       else for (let i = 0; i < n; i++) f.set(b.subarray(i * m + c0, i * m + c0 + w), pb / 8 + i * w);
       const blocks = Math.ceil(w / cb);
       this.run('trsmTask', [up, N, n, pb, w, w, cb, pw, ws, transpose ? 1 : 0], evenSplit(blocks, Math.min(blocks, MAX_TASKS)), parallel);
