@@ -6,7 +6,7 @@ it('exports exactly the public API listed here (a change to it is deliberate)', 
   assert.deepEqual(Object.keys(quarry).sort(), [
     'GaussianProcess', 'KERNELS', 'QuarryError', 'SOBOL_MAX_DIMENSION',
     'bracketRoot', 'brentMinimize', 'brentRoot',
-    'chi2Cdf', 'chi2Isf', 'chi2LogSf', 'chi2Ppf', 'chi2Sf', 'cholesky', 'clone', 'contourPolygons', 'contourToGeoJSON',
+    'bivariateNormalCdf', 'chi2Cdf', 'chi2Isf', 'chi2LogSf', 'chi2Ppf', 'chi2Sf', 'cholesky', 'clone', 'contourPolygons', 'contourToGeoJSON',
     'createRng', 'createStreams', 'erf', 'erfc', 'erfcinv', 'erfcx', 'erfinv', 'fitGaussianProcess', 'fromRows',
     'gammaLogQ', 'gammaP', 'gammaPInv', 'gammaQ', 'gammaQInv', 'identity', 'isoLines', 'kernelShape',
     'latinHypercube', 'lbfgsb', 'levelCurves', 'lgamma', 'linalg', 'logMarginalLikelihood', 'marchingSquares', 'matrix',

@@ -18,7 +18,7 @@ export function stoppingDecision(state: LoopState): StoppingDecision {
     return { stop: true, reason: 'budget', message: `budget of ${stop.budget} evaluations reached` };
   }
   const last = state.history.at(-1);
-  if (stop.misclassification !== undefined && last && last.evaluations === evaluations && last.misclassification < stop.misclassification) {
+  if (stop.misclassification !== undefined && last && last.misclassification < stop.misclassification) {
     return { stop: true, reason: 'misclassification', message: `estimated misclassified fraction ${last.misclassification.toExponential(2)} < ${stop.misclassification}` };
   }
   if (stop.stableIterations !== undefined && state.history.length >= stop.stableIterations) {

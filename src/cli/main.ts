@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { QuarryError } from '../errors.ts';
+import { registerBenchAl } from './commands/bench-al.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerSurrogate } from './commands/surrogate.ts';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     });
   registerDemo(program);
   registerSurrogate(program);
+  registerBenchAl(program);
 
 
   return program;
