@@ -223,8 +223,9 @@ class WasmLinalg implements LinalgBackend {
     // Column blocks of at most TRSM_CB, an even number of them when both threads work.
     const pairs = Math.ceil(cw / (2 * TRSM_CB));
     const cb = parallel ? align(Math.ceil(cw / (2 * pairs)), 4) : Math.min(TRSM_CB, align(cw, 4));
-    const ws = N * cb * 8;
-    const [up, pl, pb, pw] = this.layout(N * N * 8, n * n * 8, n * cw * 8, 2 * ws);
+    const rows = align(N, 256); // the packed operands are stored in chunks of 256 rows
+    const ws = rows * cb * 8;
+    const [up, pl, pb, pw] = this.layout(rows * N * 8, n * n * 8, n * cw * 8, 2 * ws);
     const f = this.f64;
     for (let i = 0; i < n; i++) f.set(l.subarray(i * n, i * n + i + 1), pl / 8 + i * n); // the lower triangle is all that is read
     const T = N / 4;

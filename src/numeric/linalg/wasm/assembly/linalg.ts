@@ -227,21 +227,33 @@ export function syrkTask(a: usize, N: i32, k0: i32, kb: i32, q: usize, _tid: i32
 }
 
 // ---------------------------------------------------------------- triangular solve, many right-hand sides
+//
+// Both the packed triangle and a block of right-hand sides are stored in chunks of 256 rows: the 8 KiB
+// panels (256 rows × 4) of all tiles of one chunk are contiguous, so the operands of one off-diagonal
+// update (16 row tiles of L, every column tile of B) lie in a few contiguous runs.
+
+const CHUNK: i32 = 256; // rows per chunk
+const TRSM_MB: i32 = 16; // row tiles per diagonal block (64 rows; divides CHUNK / 4)
+
+/** Address of row k of tile idx in a chunked panel array of `count` tiles. */
+@inline function at(base: usize, k: i32, count: i32, idx: i32): usize {
+  return base + ((<usize>(k >> 8) * <usize>count + <usize>idx) << 13) + (<usize>(k & 255) << 5);
+}
 
 /**
- * Packs L (n × n at l, row-major) into N/4 row tiles of N entries each (ld = 32·N): forward
- * up[t][k][r] = L[4t+r, k] (k ≤ row), transposed up[t][k][r] = L[k, 4t+r] (k ≥ row); identity padding.
+ * Packs L (n × n at l, row-major) into the chunked row tiles of order N (T = N/4 tiles of align(N, 256)
+ * rows): forward tile t row k holds L[4t+r, k] (k ≤ row), transposed L[k, 4t+r] (k ≥ row); identity padding.
  */
 export function packTriangle(up: usize, N: i32, l: usize, n: i32, transpose: i32, _tid: i32, ta: i32, tb: i32): void {
+  const T = N >> 2;
   for (let t = ta; t < tb; t++) {
-    const base = up + <usize>t * N * 32;
     const row0 = 4 * t;
     // Only the entries the solve reads: k < 4t + 4 (forward) or k ≥ 4t (transposed).
     const k0 = transpose ? row0 : 0;
     const k1 = transpose ? N : row0 + 4;
     const full = row0 + 4 <= n; // all four rows are real rows of L
     for (let k = k0; k < k1; k++) {
-      const dst = base + <usize>k * 32;
+      const dst = at(up, k, T, t);
       if (full && k < n && (transpose ? k >= row0 + 4 : k < row0)) {
         if (transpose) {
           const src = l + (<usize>k * n + row0) * 8;
@@ -267,25 +279,19 @@ export function packTriangle(up: usize, N: i32, l: usize, n: i32, transpose: i32
   }
 }
 
-const TRSM_MB: i32 = 16; // row tiles per block (64 rows)
-const TRSM_KC: i32 = 256; // depth of one off-diagonal update
-
 /**
  * Solves L X = B (or Lᵀ X = B) for columns [col0, col0 + ncols) of the n × ldb block at b, using the
- * packed triangle up (N rows) and the scratch w (N · 4 · ceil(ncols / 4) doubles).
+ * packed triangle up and the scratch w (align(N, 256) · 4 · ceil(ncols / 4) doubles).
  */
 function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, ncols: i32, w: usize, transpose: i32): void {
   const nct = (ncols + 3) >> 2;
-  const ldw = <usize>N * 32;
-  const ldu = <usize>N * 32;
   const T = N >> 2;
-  // Pack the columns into column tiles (zero padding).
+  // Pack the columns into chunked column tiles (zero padding).
   for (let ct = 0; ct < nct; ct++) {
-    const wt = w + <usize>ct * ldw;
     const c0 = col0 + 4 * ct;
     const cw = min(4, ncols - 4 * ct);
     for (let k = 0; k < N; k++) {
-      const dst = wt + <usize>k * 32;
+      const dst = at(w, k, nct, ct);
       if (k < n && cw === 4) {
         v128.store(dst, v128.load(b + (<usize>k * ldb + c0) * 8));
         v128.store(dst, v128.load(b + (<usize>k * ldb + c0) * 8, 16), 16);
@@ -298,56 +304,47 @@ function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, nco
     for (let I0 = 0; I0 < T; I0 += TRSM_MB) {
       const I1 = min(T, I0 + TRSM_MB);
       const kEnd = 4 * I0;
-      for (let K0 = 0; K0 < kEnd; K0 += TRSM_KC) {
-        const kc = min(TRSM_KC, kEnd - K0);
+      for (let K0 = 0; K0 < kEnd; K0 += CHUNK) {
+        const kc = min(CHUNK, kEnd - K0);
         for (let t = I0; t < I1; t++) {
-          const u = up + <usize>t * ldu + <usize>K0 * 32;
-          for (let ct = 0; ct < nct; ct++) {
-            const wt = w + <usize>ct * ldw;
-            mk(wt + <usize>t * 128, 32, u, wt + <usize>K0 * 32, kc);
-          }
+          const u = at(up, K0, T, t);
+          for (let ct = 0; ct < nct; ct++) mk(at(w, 4 * t, nct, ct), 32, u, at(w, K0, nct, ct), kc);
         }
       }
       for (let ct = 0; ct < nct; ct++) {
-        const wt = w + <usize>ct * ldw;
         for (let t = I0; t < I1; t++) {
-          const u = up + <usize>t * ldu;
-          mk(wt + <usize>t * 128, 32, u + <usize>I0 * 128, wt + <usize>I0 * 128, 4 * (t - I0));
-          diagFwd(wt + <usize>t * 128, u + <usize>t * 128);
+          const c = at(w, 4 * t, nct, ct);
+          mk(c, 32, at(up, 4 * I0, T, t), at(w, 4 * I0, nct, ct), 4 * (t - I0));
+          diagFwd(c, at(up, 4 * t, T, t));
         }
       }
     }
   } else {
-    for (let I1 = T; I1 > 0; I1 -= TRSM_MB) {
-      const I0 = max(0, I1 - TRSM_MB);
-      const kStart = 4 * I1;
-      for (let K0 = kStart; K0 < N; K0 += TRSM_KC) {
-        const kc = min(TRSM_KC, N - K0);
+    for (let I0 = ((T - 1) / TRSM_MB) * TRSM_MB; I0 >= 0; I0 -= TRSM_MB) {
+      const I1 = min(T, I0 + TRSM_MB);
+      for (let K0 = 4 * I1; K0 < N;) {
+        const kc = min(CHUNK - (K0 & (CHUNK - 1)), N - K0);
         for (let t = I0; t < I1; t++) {
-          const u = up + <usize>t * ldu + <usize>K0 * 32;
-          for (let ct = 0; ct < nct; ct++) {
-            const wt = w + <usize>ct * ldw;
-            mk(wt + <usize>t * 128, 32, u, wt + <usize>K0 * 32, kc);
-          }
+          const u = at(up, K0, T, t);
+          for (let ct = 0; ct < nct; ct++) mk(at(w, 4 * t, nct, ct), 32, u, at(w, K0, nct, ct), kc);
         }
+        K0 += kc;
       }
       for (let ct = 0; ct < nct; ct++) {
-        const wt = w + <usize>ct * ldw;
         for (let t = I1 - 1; t >= I0; t--) {
-          const u = up + <usize>t * ldu;
-          mk(wt + <usize>t * 128, 32, u + <usize>(t + 1) * 128, wt + <usize>(t + 1) * 128, 4 * (I1 - t - 1));
-          diagBwd(wt + <usize>t * 128, u + <usize>t * 128);
+          const c = at(w, 4 * t, nct, ct);
+          mk(c, 32, at(up, 4 * (t + 1), T, t), at(w, 4 * (t + 1), nct, ct), 4 * (I1 - t - 1));
+          diagBwd(c, at(up, 4 * t, T, t));
         }
       }
     }
   }
   // Unpack the solved rows.
   for (let ct = 0; ct < nct; ct++) {
-    const wt = w + <usize>ct * ldw;
     const c0 = col0 + 4 * ct;
     const cw = min(4, ncols - 4 * ct);
     for (let k = 0; k < n; k++) {
-      const from = wt + <usize>k * 32;
+      const from = at(w, k, nct, ct);
       const dst = b + (<usize>k * ldb + c0) * 8;
       if (cw === 4) { v128.store(dst, v128.load(from)); v128.store(dst, v128.load(from, 16), 16); }
       else for (let q = 0; q < cw; q++) store<f64>(dst + q * 8, load<f64>(from + q * 8));
