@@ -16,6 +16,8 @@ export interface BenchLinalgOptions {
   runs?: number;
   /** A trsm run stops streaming chunks after this many seconds and reports the rate so far (default 15). */
   budgetSeconds?: number;
+  /** Only these backends (default: every backend that loads; the reference kernels only at n = 200). */
+  backends?: string[];
 }
 
 export interface Row {
@@ -96,7 +98,7 @@ export async function benchLinalg(options: BenchLinalgOptions): Promise<Row[]> {
     const source = Float64Array.from({ length: n * chunk }, (_, i) => Math.sin(i));
     const buffer = new Float64Array(n * chunk);
     for (const backend of availableBackends()) {
-      if (backend.name === 'reference' && n !== 200) continue;
+      if (options.backends !== undefined ? !options.backends.includes(backend.name) : backend.name === 'reference' && n !== 200) continue;
       timeCholesky(backend, a, n); // warm-up: tier-up, memory growth, helper thread
       const choleskyMs = median(Array.from({ length: runs }, () => timeCholesky(backend, a, n)));
       const l = a.slice();
