@@ -1,11 +1,15 @@
 // WebAssembly SIMD128 float64 kernels for quarry's linalg backend (AssemblyScript, compiled by
-// scripts/build-wasm.mjs into build/linalg.wasm). Memory is imported and shared with a worker thread;
-// the host (src/numeric/linalg/wasm-backend.ts) lays out every buffer and splits the work into tasks.
+// scripts/build-wasm.mjs into build/linalg.wasm and, with a relaxed-SIMD fused multiply-add,
+// build/linalg-relaxed.wasm). Memory is imported and shared with a worker thread; the host
+// (src/numeric/linalg/wasm-backend.ts) lays out every buffer and splits the work into tasks, each an
+// exported function whose last three arguments are (thread id, first, end) of a task range.
 //
 // Packed layouts (all f64, byte addresses):
 //   column tile  W[k][q]   : 4 consecutive columns of a block, row k at W + 32·k (q = 0..3)
 //   row tile     U[t][k][r]: for tile t, element (4t + r, k) of a matrix at U + t·ld + 32·k + 8·r
-// The one micro-kernel mk() updates a 4 × 4 tile C[r][q] -= Σ_p a[p][r] · b[p][q] with 8 v128 accumulators.
+//   (the triangular solve stores both in chunks of 256 rows, see at()).
+// The one micro-kernel mk() updates a 4 × 4 tile C[r][q] -= Σ_p a[p][r] · b[p][q] with 8 v128
+// accumulators: V8 gives wasm SIMD 16 xmm registers on x64, and wider tiles spill.
 
 // ---------------------------------------------------------------- micro-kernel
 
