@@ -20,6 +20,8 @@ export interface AlRunOptions {
   budget: number;
   seed: number;
   strategy?: BatchStrategy;
+  /** Observation noise variance (standardised units) or 'fit' (default: 'fit' for noisy problems, else 1e-6). */
+  noise?: number | 'fit';
   /** Stop early once the balanced accuracy reaches this (the curve's end is then flat). */
   target?: number;
 }
@@ -47,6 +49,7 @@ export function runActiveLearning(problem: Problem, truth: TruthGrid, options: A
     batch: { size: options.batch, strategy: options.strategy },
     stop: { budget: options.budget },
     seed: options.seed,
+    noise: options.noise ?? (problem.noise ? 'fit' : 1e-6),
   };
   const domain = createDomain(config.parameters);
   const d = domain.dimension;

@@ -33,6 +33,7 @@ export function fitModels(state: LoopState, domain: Domain): ScoringModel[] | nu
     const fit = fitGaussianProcess({ x: Float64Array.from(xs), y: Float64Array.from(ys), dimension: d }, {
       kernel: config.kernel ?? 'matern52',
       noise: config.noise ?? 'fit',
+      mean: config.mean ?? 'constant',
       domain: { lower: new Array(d).fill(0), upper: new Array(d).fill(1) },
       bounds: { lengthScale: [1e-2, 1e2], noise: [1e-8, 1] },
       restarts: warm ? 2 : 10,

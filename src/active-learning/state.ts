@@ -46,6 +46,8 @@ export interface LoopConfig {
   acquisition?: string;
   batch?: { size: number; strategy?: BatchStrategy };
   kernel?: KernelName;
+  /** Prior mean of the GPs: 'constant' (default) or 'linear' (a least-squares trend). */
+  mean?: 'constant' | 'linear';
   /** Observation noise variance in standardised units, or 'fit'. */
   noise?: number | 'fit';
   /** Space-filling candidates per proposal (default 1000·d, at most 8000). */

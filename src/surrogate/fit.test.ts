@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DATASETS, loadDataset } from '../../test/golden/gp-reference.ts';
 import { fitGaussianProcess } from './fit.ts';
+import { GaussianProcess } from './gaussian-process.ts';
 
 describe('hyperparameter fits', () => {
   for (const name of DATASETS) {
@@ -58,6 +59,20 @@ describe('hyperparameter fits', () => {
   it('ends on the bound where the likelihood wants to leave it', () => {
     const fit = fitGaussianProcess(data, { restarts: 2, seed: 1, bounds: { lengthScale: [1e-2, 0.05] } });
     for (const l of fit.process.spec.hyperparameters.lengthScales) assert.ok(Math.abs(l - 0.05) < 1e-9, `ℓ = ${l}`);
+  });
+
+  it('extrapolates along a linear trend with mean: linear, and reverts to the mean without it', () => {
+    const x = Float64Array.from([0, 0, 1, 0, 0, 1, 1, 1, 0.5, 0.5, 0.2, 0.7, 0.8, 0.3]);
+    const plane = (a: number, b: number) => 1 + 3 * a - 2 * b + 0.1 * Math.sin(5 * a);
+    const y = Float64Array.from({ length: 7 }, (_, i) => plane(x[2 * i], x[2 * i + 1]));
+    const far = Float64Array.of(12, -9);
+    const linear = fitGaussianProcess({ x, y, dimension: 2 }, { mean: 'linear', restarts: 3, seed: 1, domain: { lower: [0, 0], upper: [1, 1] }, bounds: { lengthScale: [1e-2, 2] } });
+    const constant = fitGaussianProcess({ x, y, dimension: 2 }, { restarts: 3, seed: 1, domain: { lower: [0, 0], upper: [1, 1] }, bounds: { lengthScale: [1e-2, 2] } });
+    assert.ok(Math.abs(linear.process.mean(far)[0] - plane(12, -9)) < 3, `linear trend: ${linear.process.mean(far)[0]} vs ${plane(12, -9)}`);
+    assert.ok(Math.abs(constant.process.mean(far)[0] - plane(12, -9)) > 20, "a constant mean cannot follow the trend");
+    assert.equal(linear.process.spec.trend!.length, 2);
+    const reloaded = GaussianProcess.fromJSON(JSON.parse(JSON.stringify(linear.process.toJSON())));
+    assert.deepEqual(reloaded.mean(far), linear.process.mean(far));
   });
 
   it('rejects non-finite data and reversed domains with a clear message', () => {

@@ -6,7 +6,8 @@
 import { QuarryError } from '../errors.ts';
 import { lbfgsb } from '../numeric/optimize/index.ts';
 import { createRng } from '../numeric/random/index.ts';
-import { GaussianProcess, toModelUnits, type GpSpec } from './gaussian-process.ts';
+import { GaussianProcess, priorMean, toModelUnits, type GpSpec } from './gaussian-process.ts';
+import { linearTrend } from './trend.ts';
 import { kernelShape, type KernelName } from './kernels/index.ts';
 import { fromLogParameters, logMarginalLikelihood, type Hyperparameters } from './likelihood.ts';
 
@@ -36,6 +37,12 @@ export interface GpFitOptions {
   domain?: { lower: number[]; upper: number[] };
   /** Standardise the targets (default true). */
   normalizeY?: boolean;
+  /**
+   * Prior mean: 'constant' (default, the targets' mean) or 'linear', a least-squares plane in the
+   * unit-box inputs (universal kriging with the trend fixed at its OLS estimate); it extrapolates
+   * along the trend instead of reverting to the mean. Needs n ≥ d + 2 points, else constant.
+   */
+  mean?: 'constant' | 'linear';
   /** Bounds on amplitude, each length scale and noise (model units); defaults [1e-3, 1e3], [1e-2, 1e2], [1e-8, 10]. */
   bounds?: { amplitude?: Bounds; lengthScale?: Bounds; noise?: Bounds };
   /** Optional log-normal priors (MAP fit). */
@@ -75,7 +82,8 @@ export function fitGaussianProcess(data: GpData, options: GpFitOptions = {}): Gp
   const base = baseSpec(data, options);
   const shape = kernelShape(base.kernel);
   const xm = toModelUnits(x, base);
-  const yn = y.map((v) => (v - base.yMean) / base.yStd);
+  const prior = priorMean(base, xm);
+  const yn = y.map((v, i) => (v - prior[i]) / base.yStd);
   const bounds = { ...DEFAULT_BOUNDS, ...options.bounds };
   const fitNoise = options.noise === undefined || options.noise === 'fit';
   const fixedNoise = fitNoise ? NaN : (options.noise as number);
@@ -90,8 +98,9 @@ export function fitGaussianProcess(data: GpData, options: GpFitOptions = {}): Gp
   const unpack = (t: ArrayLike<number>): Hyperparameters => {
     const full = new Float64Array(d + 2);
     for (let i = 0; i < p; i++) full[i] = t[i];
-    if (!fitNoise) full[d + 1] = Math.log(fixedNoise);
-    return fromLogParameters(full);
+    const h = fromLogParameters(full);
+    if (!fitNoise) h.noise = fixedNoise; // exactly, not exp(ln(noise))
+    return h;
   };
   const priors = options.priors ?? {};
   const nugget = options.nugget ?? 1e-10;
@@ -203,12 +212,20 @@ function baseSpec(data: GpData, options: GpFitOptions): Omit<GpSpec, 'hyperparam
   }
   let yMean = 0;
   let yStd = 1;
+  let trend: number[] | undefined;
   if (options.normalizeY ?? true) {
-    yMean = y.reduce((a, b) => a + b, 0) / n;
-    yStd = Math.sqrt(y.reduce((a, b) => a + (b - yMean) ** 2, 0) / n);
+    if (options.mean === 'linear' && n >= d + 2) {
+      const fitted = linearTrend(toModelUnits(x, { inputLower, inputUpper }), y, d);
+      yMean = fitted.intercept;
+      trend = fitted.slopes;
+      yStd = Math.sqrt(fitted.residuals.reduce((a, r) => a + r * r, 0) / n);
+    } else {
+      yMean = y.reduce((a, b) => a + b, 0) / n;
+      yStd = Math.sqrt(y.reduce((a, b) => a + (b - yMean) ** 2, 0) / n);
+    }
     if (!(yStd > 0)) yStd = 1;
   }
-  return { kernel: options.kernel ?? 'matern52', inputLower, inputUpper, yMean, yStd, nugget: options.nugget ?? 1e-10 };
+  return { kernel: options.kernel ?? 'matern52', inputLower, inputUpper, yMean, yStd, ...(trend ? { trend } : {}), nugget: options.nugget ?? 1e-10 };
 }
 
 function checkDomain(domain: { lower: number[]; upper: number[] }, d: number): void {

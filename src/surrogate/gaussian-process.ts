@@ -21,8 +21,13 @@ export interface GpSpec {
   /** The box mapped to [0, 1]^d (lower = 0, upper = 1 means no input scaling). */
   inputLower: number[];
   inputUpper: number[];
-  /** Output standardisation (μ_y = 0, σ_y = 1 means none). */
+  /** Output standardisation (μ_y = 0, σ_y = 1 means none); μ_y is the prior mean's intercept. */
   yMean: number;
+  /**
+   * Optional linear trend of the prior mean on the unit-box inputs: m(x) = μ_y + Σ_j trend_j·x′_j
+   * (raw output units). Absent: the constant mean μ_y.
+   */
+  trend?: number[];
   yStd: number;
   /** Extra diagonal term on the training covariance for numerical stability (sklearn's alpha). */
   nugget: number;
@@ -71,7 +76,8 @@ export class GaussianProcess implements Surrogate {
     this.jitter = jitter;
     const n = y.length;
     const alpha = new Float64Array(n);
-    for (let i = 0; i < n; i++) alpha[i] = (y[i] - spec.yMean) / spec.yStd;
+    const prior = priorMean(spec, toModelUnits(x, spec));
+    for (let i = 0; i < n; i++) alpha[i] = (y[i] - prior[i]) / spec.yStd;
     linalg().trsm(factor, n, alpha, 1, false);
     linalg().trsm(factor, n, alpha, 1, true);
     this.alpha = alpha;
@@ -106,7 +112,8 @@ export class GaussianProcess implements Surrogate {
 
   /** The log marginal likelihood of the standardised targets at this process's hyperparameters. */
   logMarginalLikelihood(): number {
-    const yn = this.y.map((v) => (v - this.spec.yMean) / this.spec.yStd);
+    const prior = priorMean(this.spec, this.toModel(this.x));
+    const yn = this.y.map((v, i) => (v - prior[i]) / this.spec.yStd);
     return logMarginalLikelihood(this.shape, this.toModel(this.x), yn, this.dimension, this.spec.hyperparameters, this.spec.nugget, false).value;
   }
 
@@ -134,14 +141,16 @@ export class GaussianProcess implements Surrogate {
     if (!Number.isInteger(m)) throw new RangeError(`posterior: ${points.length} values is not a multiple of d = ${d}`);
     const n = this.size;
     const { amplitude, noise } = this.spec.hyperparameters;
-    const { yMean, yStd } = this.spec;
+    const { yStd } = this.spec;
     const mean = new Float64Array(m);
     const variance = new Float64Array(wantVariance ? m : 0);
     const chunk = chunkSize(n);
     const buffer = new Float64Array(n * Math.min(chunk, m));
     for (let start = 0; start < m; start += chunk) {
       const c = Math.min(chunk, m - start);
-      const ps = this.toScaled(points.subarray(start * d, (start + c) * d));
+      const pm = this.toModel(points.subarray(start * d, (start + c) * d));
+      const prior = priorMean(this.spec, pm);
+      const ps = scaleByLengthScales(pm, d, this.spec.hyperparameters.lengthScales);
       const kstar = buffer.subarray(0, n * c);
       crossCovariance(this.shape, amplitude, this.xs, ps, d, kstar);
       const mu = mean.subarray(start, start + c);
@@ -150,7 +159,7 @@ export class GaussianProcess implements Surrogate {
         const row = i * c;
         for (let q = 0; q < c; q++) mu[q] += kstar[row + q] * a;
       }
-      for (let q = 0; q < c; q++) mu[q] = yMean + yStd * mu[q];
+      for (let q = 0; q < c; q++) mu[q] = prior[q] + yStd * mu[q];
       if (!wantVariance) continue;
       linalg().trsm(this.factor, n, kstar, c, false);
       const v = variance.subarray(start, start + c);
@@ -177,6 +186,7 @@ export class GaussianProcess implements Surrogate {
     const { amplitude } = this.spec.hyperparameters;
     const v = crossCovariance(this.shape, amplitude, this.xs, ps, d);
     const mean = new Float64Array(k);
+    const prior = priorMean(this.spec, this.toModel(points));
     for (let i = 0; i < n; i++) for (let q = 0; q < k; q++) mean[q] += v[i * k + q] * this.alpha[i];
     linalg().trsm(this.factor, n, v, k, false);
     const cov = trainingCovariance(this.shape, amplitude, ps, d, 0);
@@ -188,7 +198,7 @@ export class GaussianProcess implements Surrogate {
         cov[a * k + b] = s * s2;
         cov[b * k + a] = s * s2;
       }
-      mean[a] = this.spec.yMean + this.spec.yStd * mean[a];
+      mean[a] = prior[a] + this.spec.yStd * mean[a];
     }
     return { mean, covariance: matrix(k, k, cov) };
   }
@@ -274,6 +284,17 @@ export class GaussianProcess implements Surrogate {
   private toScaled(x: Float64Array): Float64Array {
     return scaleByLengthScales(this.toModel(x), this.dimension, this.spec.hyperparameters.lengthScales);
   }
+}
+
+/** The prior mean m(x) = μ_y + Σ_j trend_j·x′_j at points already in model units (m × d). */
+export function priorMean(spec: Pick<GpSpec, 'yMean' | 'trend' | 'inputLower'>, xModel: Float64Array): Float64Array {
+  const d = spec.inputLower.length;
+  const m = xModel.length / d;
+  const out = new Float64Array(m).fill(spec.yMean);
+  const trend = spec.trend;
+  if (!trend) return out;
+  for (let i = 0; i < m; i++) for (let j = 0; j < d; j++) out[i] += trend[j] * xModel[i * d + j];
+  return out;
 }
 
 /** Maps problem-unit inputs into the unit box of the spec. */
