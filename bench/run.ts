@@ -1,6 +1,7 @@
 /** `npm run bench -- NAME`: runs one benchmark by name (each prints ratios against a reference). */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   gp: async () => (await import('./gp.ts')).runGpBenchmark(process.argv.slice(3)),
+  al: async () => (await import('./al.ts')).runAlBenchmark(process.argv.slice(3)),
 };
 
 const name = process.argv[2];
