@@ -1,0 +1,15 @@
+/** One semantic problem of a workspace: its JSON path, what is wrong, and how to fix it. */
+export interface WorkspaceProblem {
+  /** Errors make the workspace invalid; warnings name something pyhf accepts but ignores. */
+  severity: 'error' | 'warning';
+  /** JSON path, e.g. `channels[0].samples[2].data`. */
+  path: string;
+  message: string;
+  hint: string;
+}
+
+/** `"a", "b", … (40 in all)`: a quoted, capped list of names for messages. */
+export function quoteList(names: readonly string[], max = 12): string {
+  if (names.length === 0) return '(none)';
+  return names.slice(0, max).map((n) => `"${n}"`).join(', ') + (names.length > max ? `, … (${names.length} in all)` : '');
+}
