@@ -6,7 +6,7 @@
 import { PER_BIN_TYPES, UNCONSTRAINED_TYPES } from './schema/modifier.ts';
 import type { Measurement, ParameterConfig } from './schema/measurement.ts';
 import { usePath, type ParameterSet } from './workspace-parameters.ts';
-import { quoteList, type WorkspaceProblem } from './workspace-problem.ts';
+import { quoteList, type CheckOptions, type WorkspaceProblem } from './workspace-problem.ts';
 
 /**
  * HistFactory's XML always writes a "lumi" config (Lumi/LumiRelErr), also when no sample has a lumi
@@ -44,17 +44,29 @@ function configProblems(config: ParameterConfig, at: string, set: ParameterSet, 
   });
 }
 
-export function measurementProblems(measurement: Measurement, i: number, sets: Map<string, ParameterSet>, out: WorkspaceProblem[]): void {
+/** The problem of a POI that no modifier declares, or that is not a single parameter; undefined when fine. */
+export function poiProblem(measurement: Measurement, i: number, sets: Map<string, ParameterSet>): WorkspaceProblem | undefined {
   const at = `measurements[${i}].config`;
   const who = `measurement "${measurement.name}"`;
-  const { poi, parameters } = measurement.config;
+  const poi = measurement.config.poi;
   const poiSet = sets.get(poi);
   if (!poiSet) {
     const normfactors = [...sets.values()].filter((s) => s.type === 'normfactor').map((s) => s.name);
-    out.push({ severity: 'error', path: `${at}.poi`, message: `the POI "${poi}" of ${who} is not declared by any modifier`, hint: normfactors.length > 0 ? `set poi to one of the normfactors ${quoteList(normfactors)}, or add a normfactor modifier named "${poi}" to the signal sample` : `add a normfactor modifier named "${poi}" to the signal sample` });
-  } else if (poiSet.size !== 1) {
-    out.push({ severity: 'error', path: `${at}.poi`, message: `the POI "${poi}" of ${who} is a ${poiSet.type} with ${poiSet.size} parameters, but a POI must be a single parameter`, hint: 'use a normfactor as the POI' });
+    const declare = `add a normfactor modifier named "${poi}" to the signal sample (for a background-only workspace: apply the signal patch first, or check with { backgroundOnly: true })`;
+    return { severity: 'error', path: `${at}.poi`, message: `the POI "${poi}" of ${who} is not declared by any modifier`, hint: normfactors.length > 0 ? `set poi to one of the normfactors ${quoteList(normfactors)}, or ${declare}` : declare };
   }
+  if (poiSet.size !== 1) {
+    return { severity: 'error', path: `${at}.poi`, message: `the POI "${poi}" of ${who} is a ${poiSet.type} with ${poiSet.size} parameters, but a POI must be a single parameter`, hint: 'use a normfactor as the POI' };
+  }
+  return undefined;
+}
+
+export function measurementProblems(measurement: Measurement, i: number, sets: Map<string, ParameterSet>, out: WorkspaceProblem[], options: CheckOptions = {}): void {
+  const at = `measurements[${i}].config`;
+  const who = `measurement "${measurement.name}"`;
+  const parameters = measurement.config.parameters;
+  const poi = poiProblem(measurement, i, sets);
+  if (poi && !(options.backgroundOnly && !sets.has(measurement.config.poi))) out.push(poi);
   const configs = new Map<string, number>();
   parameters.forEach((config, k) => {
     const cat = `${at}.parameters[${k}]`;

@@ -7,9 +7,9 @@ import { QuarryError } from '../errors.ts';
 import type { Workspace } from './schema/workspace.ts';
 import { parameterSets, usePath, type ParameterSet } from './workspace-parameters.ts';
 import { measurementProblems } from './workspace-checks-measurement.ts';
-import { quoteList as list, type WorkspaceProblem } from './workspace-problem.ts';
+import { quoteList as list, type CheckOptions, type WorkspaceProblem } from './workspace-problem.ts';
 
-export type { WorkspaceProblem };
+export type { CheckOptions, WorkspaceProblem };
 
 /** Index of the first earlier element with the same name, per element (−1 when unique so far). */
 function firstSeen(names: readonly string[]): number[] {
@@ -128,20 +128,20 @@ function sharingProblems(sets: Map<string, ParameterSet>, out: WorkspaceProblem[
 }
 
 /** Every semantic problem (errors and warnings) of a schema-valid workspace, grouped by check. */
-export function workspaceProblems(ws: Workspace): WorkspaceProblem[] {
+export function workspaceProblems(ws: Workspace, options: CheckOptions = {}): WorkspaceProblem[] {
   const out: WorkspaceProblem[] = [];
   structureProblems(ws, out);
   binProblems(ws, out);
   observationProblems(ws, out);
   const sets = parameterSets(ws);
   sharingProblems(sets, out);
-  ws.measurements.forEach((m, i) => measurementProblems(m, i, sets, out));
+  ws.measurements.forEach((m, i) => measurementProblems(m, i, sets, out, options));
   return out;
 }
 
 /** Throws one QuarryError for the first semantic error (others counted); returns `ws` when there is none. Warnings pass. */
-export function checkWorkspace(ws: Workspace, source?: string): Workspace {
-  const problems = workspaceProblems(ws).filter((p) => p.severity === 'error');
+export function checkWorkspace(ws: Workspace, source?: string, options: CheckOptions = {}): Workspace {
+  const problems = workspaceProblems(ws, options).filter((p) => p.severity === 'error');
   if (problems.length === 0) return ws;
   const p = problems[0]!;
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';

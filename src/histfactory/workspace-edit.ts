@@ -6,10 +6,10 @@ import { QuarryError } from '../errors.ts';
 import { MODIFIER_TYPES, type ModifierType } from './schema/modifier.ts';
 import type { Workspace } from './schema/workspace.ts';
 import { parameterSets } from './workspace-parameters.ts';
-import { quoteList } from './workspace-problem.ts';
+import { quoteList, type CheckOptions } from './workspace-problem.ts';
 import { validateWorkspace } from './workspace-validate.ts';
 
-export interface PruneOptions {
+export interface PruneOptions extends CheckOptions {
   channels?: readonly string[];
   samples?: readonly string[];
   /** Modifier (parameter) names, removed from every sample, with their parameter configs. */
@@ -76,7 +76,7 @@ export function prune(ws: Workspace, options: PruneOptions): Workspace {
     ...m,
     config: { ...m.config, parameters: m.config.parameters.filter((p) => !gone(p.name)) },
   }));
-  return validateWorkspace(pruned, 'workspace after prune');
+  return validateWorkspace(pruned, 'workspace after prune', { backgroundOnly: options.backgroundOnly });
 }
 
 /** Renames channels (and their observations), samples, modifiers (configs and POI too) and measurements. */

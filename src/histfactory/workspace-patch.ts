@@ -7,7 +7,7 @@ import { QuarryError } from '../errors.ts';
 import { parseJsonPatch, type Patch, type Patchset } from './schema/patchset.ts';
 import type { Workspace } from './schema/workspace.ts';
 import { validateWorkspace } from './workspace-validate.ts';
-import { quoteList } from './workspace-problem.ts';
+import { quoteList, type CheckOptions } from './workspace-problem.ts';
 
 const REASONS: Record<string, string> = {
   OPERATION_PATH_UNRESOLVABLE: 'the path does not exist in the workspace',
@@ -20,11 +20,17 @@ const REASONS: Record<string, string> = {
   TEST_OPERATION_FAILED: 'the test failed: the workspace holds a different value there',
 };
 
+export interface PatchOptions extends CheckOptions {
+  /** Names the patch in messages (e.g. its file); default "patch". */
+  source?: string;
+}
+
 /**
  * Applies RFC 6902 operations to a workspace and validates the result. A failed operation names its
  * index and path; `source` (e.g. the patch file) prefixes the messages.
  */
-export function applyPatch(ws: Workspace, ops: unknown, source = 'patch'): Workspace {
+export function applyPatch(ws: Workspace, ops: unknown, options: PatchOptions = {}): Workspace {
+  const source = options.source ?? 'patch';
   const patch = parseJsonPatch(ops, source);
   let result: unknown;
   try {
@@ -38,7 +44,7 @@ export function applyPatch(ws: Workspace, ops: unknown, source = 'patch'): Works
     throw new QuarryError('INVALID_INPUT', `${source}: operation [${index}] (${where}) failed: ${reason}`,
       'check the JSON pointer against the workspace (array indices start at 0; write "/" in a name as ~1 and "~" as ~0)', { cause: error });
   }
-  return validateWorkspace(result, `workspace after ${source}`);
+  return validateWorkspace(result, `workspace after ${source}`, options);
 }
 
 /** Which patch of a patchset to apply: by its name, or by its metadata values (one per label). */
@@ -65,5 +71,5 @@ export function selectPatch(patchset: Patchset, selector: PatchSelector): Patch 
  */
 export function applyPatchset(ws: Workspace, patchset: Patchset, selector: PatchSelector): Workspace {
   const patch = selectPatch(patchset, selector);
-  return applyPatch(ws, patch.patch, `patch "${patch.metadata.name}"`);
+  return applyPatch(ws, patch.patch, { source: `patch "${patch.metadata.name}"` });
 }

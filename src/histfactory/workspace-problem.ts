@@ -8,6 +8,15 @@ export interface WorkspaceProblem {
   hint: string;
 }
 
+/** Options of the semantic checks. */
+export interface CheckOptions {
+  /**
+   * Accept measurements whose POI no modifier declares yet: a background-only workspace (pyhf's
+   * BkgOnly.json) that a signal patch completes. pyhf itself only objects when a model is built.
+   */
+  backgroundOnly?: boolean;
+}
+
 /** `"a", "b", … (40 in all)`: a quoted, capped list of names for messages. */
 export function quoteList(names: readonly string[], max = 12): string {
   if (names.length === 0) return '(none)';
