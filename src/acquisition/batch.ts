@@ -7,7 +7,7 @@
  */
 import type { Rng } from '../numeric/random/index.ts';
 import type { AcquisitionEntry } from './index.ts';
-import { scoreCandidates, type Integration, type ScoringModel } from './score.ts';
+import { focusIntegration, scoreCandidates, uncertainShortlist, type Integration, type ScoringModel } from './score.ts';
 
 export type BatchStrategy = 'kriging-believer' | 'posterior-sample' | 'penalisation';
 export const BATCH_STRATEGIES: readonly BatchStrategy[] = ['kriging-believer', 'posterior-sample', 'penalisation'];
@@ -28,7 +28,7 @@ export interface BatchOptions {
   minDistance: number;
   integration?: Integration;
   /** Local improvement of a chosen candidate (e.g. gradient steps); must return a point of the box. */
-  refine?: (point: Float64Array, models: readonly ScoringModel[]) => Float64Array;
+  refine?: (point: Float64Array, models: readonly ScoringModel[], integration?: Integration) => Float64Array;
 }
 
 /** Chooses `count` points (count × d, row-major) among the candidates (m × d). */
@@ -36,6 +36,13 @@ export function selectBatch(
   models: readonly ScoringModel[], acquisition: AcquisitionEntry, candidates: Float64Array, options: BatchOptions,
 ): Float64Array {
   const d = models[0].gp.dimension;
+  let integration = options.integration;
+  if (acquisition.kind === 'lookahead' && integration) {
+    // fantasies only shrink the uncertainty (kriging believer), so the look-ahead needs only the
+    // candidates and integration points of uncertain class now, found once for the whole batch
+    candidates = uncertainShortlist(models, candidates);
+    integration = focusIntegration(models, integration);
+  }
   const m = candidates.length / d;
   const allowed = new Uint8Array(m).fill(1);
   for (const { points, radius } of options.exclusions) excludeNear(candidates, d, points, radius, allowed);
@@ -43,7 +50,7 @@ export function selectBatch(
   let current = models;
   let penalty: Float64Array | null = null;
   for (let b = 0; b < options.count; b++) {
-    const scores = scoreCandidates(current, acquisition, candidates, options.integration);
+    const scores = scoreCandidates(current, acquisition, candidates, integration);
     let best = -1;
     let bestScore = Number.NEGATIVE_INFINITY;
     let minScore = Number.POSITIVE_INFINITY;
@@ -55,7 +62,12 @@ export function selectBatch(
     }
     if (best < 0) break; // every candidate excluded: return a shorter batch
     let point: Float64Array = candidates.slice(best * d, (best + 1) * d);
-    if (options.refine) point = options.refine(point, current);
+    if (options.refine) {
+      // a refined point that lands next to a kept-away point or a batch point falls back to the candidate
+      const refined = options.refine(point, current, integration);
+      const keptAway = [...options.exclusions, { points: Float64Array.from(chosen), radius: options.minDistance }];
+      if (!keptAway.some(({ points, radius }) => isNear(refined, points, radius))) point = refined;
+    }
     chosen.push(...point);
     excludeNear(candidates, d, point, options.minDistance, allowed);
     if (b === options.count - 1) break;
@@ -72,6 +84,16 @@ function fantasy(model: ScoringModel, point: Float64Array, options: BatchOptions
   const { mean, variance } = model.gp.posterior(point);
   if (options.strategy === 'kriging-believer') return mean[0];
   return mean[0] + Math.sqrt(variance[0]) * options.rng.normal();
+}
+
+function isNear(point: Float64Array, points: Float64Array, radius: number): boolean {
+  const d = point.length;
+  for (let p = 0; p < points.length; p += d) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += (point[j] - points[p + j]) ** 2;
+    if (s < radius * radius) return true;
+  }
+  return false;
 }
 
 function excludeNear(candidates: Float64Array, d: number, points: Float64Array, radius: number, allowed: Uint8Array): void {

@@ -5,9 +5,10 @@
  */
 import { sobolPoints } from '../numeric/design/index.ts';
 import type { Rng } from '../numeric/random/index.ts';
+import { refinePoint } from './refine.ts';
 import { selectBatch, type BatchOptions } from './batch.ts';
 import type { AcquisitionEntry } from './index.ts';
-import type { ScoringModel } from './score.ts';
+import type { Integration, ScoringModel } from './score.ts';
 import { misclassificationProbability } from './sur.ts';
 
 export interface CandidateOptions {
@@ -57,7 +58,9 @@ export function propose(
   candidates: Omit<CandidateOptions, 'models' | 'rng'>, batch: BatchOptions,
 ): Float64Array {
   const points = candidatePoints({ ...candidates, rng: batch.rng, models });
-  return selectBatch(models, acquisition, points, batch);
+  const refine = (point: Float64Array, current: readonly ScoringModel[], integration?: Integration) =>
+    refinePoint(point, current, acquisition, { integration, valid: candidates.valid }).point;
+  return selectBatch(models, acquisition, points, { refine, ...batch });
 }
 
 function keepValid(points: Float64Array, d: number, valid?: (u: Float64Array) => boolean): Float64Array {

@@ -11,6 +11,9 @@ import type { Domain } from './domain.ts';
 import type { LoopState } from './state.ts';
 import { applyTransform } from './transforms.ts';
 
+/** From this many points on, a warm-started fit runs no random restarts. */
+const WARM_ONLY_FROM = 200;
+
 /** The models of every output, or null while some output has fewer than two usable values. */
 export function fitModels(state: LoopState, domain: Domain): ScoringModel[] | null {
   const d = domain.dimension;
@@ -36,7 +39,8 @@ export function fitModels(state: LoopState, domain: Domain): ScoringModel[] | nu
       mean: config.mean ?? 'constant',
       domain: { lower: new Array(d).fill(0), upper: new Array(d).fill(1) },
       bounds: { lengthScale: [1e-2, 1e2], noise: [1e-8, 1] },
-      restarts: warm ? 2 : 10,
+      // a warm start from the last fit suffices once the data pin the hyperparameters; restarts cost O(n³) each
+      restarts: warm ? (ys.length < WARM_ONLY_FROM ? 2 : 0) : 10,
       initial: warm ?? undefined,
       seed: ((config.seed ?? 0) * 7919 + state.iteration * 104729 + k) % 2147483647,
     });
