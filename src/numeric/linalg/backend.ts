@@ -6,7 +6,8 @@
  */
 import { QuarryError, unknownKey } from '../../errors.ts';
 import { blockedBackend } from './blocked.ts';
-import { gemmReference, potrfReference, trsmReference } from './reference.ts';
+import { gemmReference, potrfReference, potriReference, trsmReference } from './reference.ts';
+import { kernelGradientTermsReference, kernelMatrixReference, type StationaryKind } from './stationary.ts';
 import { loadWasmBackend } from './wasm-backend.ts';
 
 export interface LinalgBackend {
@@ -17,6 +18,18 @@ export interface LinalgBackend {
   trsm(l: Float64Array, n: number, b: Float64Array, m: number, transpose: boolean): void;
   /** C ← alpha·A·B + beta·C with A (r × k), B (k × c), C (r × c). */
   gemm(r: number, c: number, k: number, alpha: number, a: Float64Array, b: Float64Array, beta: number, out: Float64Array): void;
+  /** (L Lᵀ)⁻¹ from the n × n lower Cholesky factor L: the full symmetric n × n inverse, row-major (≈ 2n³/3 flops). */
+  potri(l: Float64Array, n: number): Float64Array;
+  /**
+   * Stationary kernel matrix: out[i·nb + c] = amplitude·k(|a_i − b_c|²) for a (na × d) and b (nb × d),
+   * row-major and already divided by the length scales (shapes in stationary.ts).
+   */
+  kernelMatrix(kind: StationaryKind, amplitude: number, a: Float64Array, b: Float64Array, d: number, out: Float64Array): void;
+  /**
+   * The likelihood-gradient sums over the pairs a > b of xs (n × d, scaled) with weights w (n × n):
+   * out[0] = Σ w_ab·A·k(r²_ab), out[1 + j] = Σ w_ab·A·(−2 dk/dr²)(r²_ab)·Δ_abj² (out has d + 1 values).
+   */
+  kernelGradientTerms(kind: StationaryKind, amplitude: number, xs: Float64Array, d: number, w: Float64Array, out: Float64Array): void;
 }
 
 export const referenceBackend: LinalgBackend = {
@@ -24,6 +37,9 @@ export const referenceBackend: LinalgBackend = {
   potrf: potrfReference,
   trsm: trsmReference,
   gemm: gemmReference,
+  potri: potriReference,
+  kernelMatrix: kernelMatrixReference,
+  kernelGradientTerms: kernelGradientTermsReference,
 };
 
 export { blockedBackend };

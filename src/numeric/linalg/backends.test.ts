@@ -73,8 +73,11 @@ const fast: LinalgBackend[] = [
 ];
 
 /** The methods of a backend bound to it (so it can be relabelled). */
-function bind(b: LinalgBackend): LinalgBackend {
-  return { name: b.name, potrf: b.potrf.bind(b), trsm: b.trsm.bind(b), gemm: b.gemm.bind(b) };
+export function bind(b: LinalgBackend): LinalgBackend {
+  return {
+    name: b.name, potrf: b.potrf.bind(b), trsm: b.trsm.bind(b), gemm: b.gemm.bind(b), potri: b.potri.bind(b),
+    kernelMatrix: b.kernelMatrix.bind(b), kernelGradientTerms: b.kernelGradientTerms.bind(b),
+  };
 }
 
 describe('linalg backends', () => {

@@ -64,3 +64,23 @@ export function gemmReference(
     }
   }
 }
+
+/**
+ * (L Lᵀ)⁻¹ for the n × n lower-triangular factor L: X = L⁻¹ by forward substitution, then Xᵀ X.
+ * Returns the full symmetric n × n inverse, row-major.
+ */
+export function potriReference(l: Float64Array, n: number): Float64Array {
+  const x = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) x[i * n + i] = 1;
+  trsmReference(l, n, x, n, false);
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let k = i; k < n; k++) s += x[k * n + i] * x[k * n + j];
+      out[i * n + j] = s;
+      out[j * n + i] = s;
+    }
+  }
+  return out;
+}

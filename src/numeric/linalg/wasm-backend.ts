@@ -10,7 +10,9 @@ import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { QuarryError } from '../../errors.ts';
 import type { LinalgBackend } from './backend.ts';
-import { gemmBlocked } from './blocked.ts';
+import { gemmBlocked, potriBlocked } from './blocked.ts';
+import { kernelGradientTermsBlocked, kernelMatrixBlocked } from './stationary-blocked.ts';
+import { stationaryIndex, type StationaryKind } from './stationary.ts';
 
 type Fn = (...args: number[]) => number;
 
@@ -26,6 +28,7 @@ const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAs
 interface Kernels {
   zero: Fn; padSquare: Fn; unpadLower: Fn; potrfDiag: Fn; packDiag: Fn; panelTask: Fn; syrkTask: Fn;
   packTriangle: Fn; trsmTask: Fn; packRows: Fn; packCols: Fn; gemmTask: Fn; gemmFinish: Fn; heapBase: Fn;
+  trtriTask: Fn; lauumTask: Fn; symmetrizeNegated: Fn; kernelTask: Fn; gradTask: Fn; expTask: Fn;
 }
 
 /**
@@ -42,7 +45,7 @@ export const WASM_FILES: Record<WasmVariant, URL> = {
 const GEN = 0, NEXT = 1, DONE = 2, NTASKS = 3, KIND = 4, NARGS = 5, READY = 6, FAILED = 7, WORKER_TASKS = 8, BOUNDS = 16;
 const MAX_TASKS = 112;
 const ARGS_BYTE = 4 * (BOUNDS + MAX_TASKS + 1 + 3);
-const KINDS = ['panelTask', 'syrkTask', 'trsmTask', 'gemmTask', 'packTriangle'] as const;
+const KINDS = ['panelTask', 'syrkTask', 'trsmTask', 'gemmTask', 'packTriangle', 'trtriTask', 'lauumTask', 'kernelTask', 'gradTask', 'expTask'] as const;
 type Kind = (typeof KINDS)[number];
 
 /** The worker: waits for a new job generation, claims tasks, runs them, counts them done. */
@@ -81,6 +84,11 @@ const PARALLEL_MIN_FLOPS = 2e7;
 /** Right-hand sides per trsm task, and the most values of B staged in wasm memory at once. */
 const TRSM_CB = 128;
 const TRSM_STAGE_VALUES = 1 << 23;
+/** Below this order potri runs the TypeScript kernels. */
+const POTRI_MIN_N = 32;
+/** Kernel matrices with fewer pairs run in TypeScript; with more than the second, on both threads. */
+const KERNEL_MIN_PAIRS = 256;
+const KERNEL_PARALLEL_PAIRS = 1 << 16;
 
 /** QUARRY_LINALG_THREADS=1 keeps the wasm backend on the calling thread. */
 const THREADS = process.env.QUARRY_LINALG_THREADS !== '1';
@@ -162,6 +170,9 @@ class WasmLinalg implements LinalgBackend {
     this.ensureWorker();
     const ctl = this.ctl;
     const tag = (this.generation = (this.generation + 1) & 0x7fff);
+    // Close the previous job first: a worker that wakes late and reads this job's descriptor under the
+    // previous tag must find no task left to claim (index 0xffff ≥ any task count).
+    Atomics.store(ctl, NEXT, 0xffff);
     ctl[KIND] = KINDS.indexOf(kind);
     ctl[NARGS] = args.length;
     ctl[NTASKS] = n;
@@ -257,6 +268,91 @@ class WasmLinalg implements LinalgBackend {
     this.k.gemmFinish(po, acc, r, c, alpha, beta);
     out.set(f.subarray(po / 8, po / 8 + r * c));
   }
+
+  potri(l: Float64Array, n: number): Float64Array {
+    if (n < POTRI_MIN_N) return potriBlocked(l, n);
+    const N = align(n, 4);
+    const parallel = THREADS && n >= PARALLEL_MIN_N / 2;
+    // Narrow column blocks: block i of the triangular inverse starts at row i·cb, so narrow blocks skip
+    // most of the zeros above the diagonal; heaviest blocks first for the dynamic task queue.
+    const cb = Math.min(TRSM_CB, Math.max(16, align(Math.ceil(n / 16), 4)));
+    const blocks = Math.ceil(n / cb);
+    const rows = align(N, 256);
+    const ws = rows * cb * 8;
+    const T = N / 4;
+    const [up, pl, px, pw, pp, pc] = this.layout(rows * N * 8, n * n * 8, n * n * 8, 2 * ws, N * n * 8, N * N * 8);
+    const f = this.f64;
+    for (let i = 0; i < n; i++) f.set(l.subarray(i * n, i * n + i + 1), pl / 8 + i * n);
+    this.run('packTriangle', [up, N, pl, n, 0], parallel ? triangleSplit(T, 8) : [0, T], parallel);
+    f.fill(0, px / 8, px / 8 + n * n);
+    for (let i = 0; i < n; i++) f[px / 8 + i * n + i] = 1;
+    this.run('trtriTask', [up, N, n, px, n, n, cb, pw, ws], evenSplit(blocks, Math.min(blocks, MAX_TASKS)), parallel);
+    this.k.packCols(pp, px, n, n);
+    this.k.zero(pc, N * N * 8);
+    this.run('lauumTask', [pc, N, pp, n], weightedSplit(T, parallel ? 16 : 1, (t) => (t + 1) * (T - t)), parallel);
+    this.k.symmetrizeNegated(pl, n, pc, N);
+    return f.slice(pl / 8, pl / 8 + n * n);
+  }
+
+  kernelMatrix(kind: StationaryKind, amplitude: number, a: Float64Array, b: Float64Array, d: number, out: Float64Array): void {
+    const na = a.length / d;
+    const nb = b.length / d;
+    if (na * nb < KERNEL_MIN_PAIRS) { kernelMatrixBlocked(kind, amplitude, a, b, d, out); return; }
+    const [pa, pbt, po] = this.layout(na * d * 8, nb * d * 8 + 16, na * nb * 8);
+    const f = this.f64;
+    f.set(a, pa / 8);
+    const bt = pbt / 8;
+    for (let c = 0; c < nb; c++) for (let j = 0; j < d; j++) f[bt + j * nb + c] = b[c * d + j];
+    const parallel = na * nb >= KERNEL_PARALLEL_PAIRS && na >= 2;
+    this.run('kernelTask', [stationaryIndex(kind), amplitude, pa, pbt, d, na, nb, po], evenSplit(na, parallel ? Math.min(na, 16) : 1), parallel);
+    out.set(f.subarray(po / 8, po / 8 + na * nb));
+  }
+
+  kernelGradientTerms(kind: StationaryKind, amplitude: number, xs: Float64Array, d: number, w: Float64Array, out: Float64Array): void {
+    const n = xs.length / d;
+    if (n * n < 2 * KERNEL_MIN_PAIRS) { kernelGradientTermsBlocked(kind, amplitude, xs, d, w, out); return; }
+    const [px, pxt, pw, pacc] = this.layout(n * d * 8, n * d * 8 + 16, n * n * 8, 2 * 16 * (d + 1));
+    const f = this.f64;
+    f.set(xs, px / 8);
+    const xt = pxt / 8;
+    for (let c = 0; c < n; c++) for (let j = 0; j < d; j++) f[xt + j * n + c] = xs[c * d + j];
+    f.set(w.subarray(0, n * n), pw / 8);
+    f.fill(0, pacc / 8, pacc / 8 + 4 * (d + 1));
+    const parallel = n * n >= 2 * KERNEL_PARALLEL_PAIRS;
+    this.run('gradTask', [stationaryIndex(kind), amplitude, px, pxt, d, n, pw, pacc], triangleSplit(n, parallel ? 16 : 1), parallel);
+    const acc = pacc / 8;
+    for (let q = 0; q <= d; q++) {
+      let s = 0;
+      for (let t = 0; t < 2; t++) s += f[acc + t * 2 * (d + 1) + 2 * q] + f[acc + t * 2 * (d + 1) + 2 * q + 1];
+      out[q] = s;
+    }
+  }
+
+  /** exp(x) elementwise with the kernels' vectorised exp (tests compare it with Math.exp). */
+  exp(x: Float64Array): Float64Array {
+    const m = x.length;
+    const [px, py] = this.layout(m * 8, m * 8);
+    this.f64.set(x, px / 8);
+    this.run('expTask', [py, px], [0, m], false);
+    return this.f64.slice(py / 8, py / 8 + m);
+  }
+}
+
+/**
+ * count + 1 boundaries splitting [0, total) into parts of about equal weight, where item t weighs
+ * weight(t).
+ */
+function weightedSplit(total: number, count: number, weight: (t: number) => number): number[] {
+  let sum = 0;
+  for (let t = 0; t < total; t++) sum += weight(t);
+  const out = [0];
+  let acc = 0;
+  for (let t = 0; t < total; t++) {
+    acc += weight(t);
+    if (acc >= (sum * out.length) / count && out.length < count) out.push(t + 1);
+  }
+  out.push(total);
+  return dedupe(out);
 }
 
 /** count + 1 boundaries splitting [0, total) evenly. */

@@ -287,7 +287,7 @@ export function packTriangle(up: usize, N: i32, l: usize, n: i32, transpose: i32
  * Solves L X = B (or Lᵀ X = B) for columns [col0, col0 + ncols) of the n × ldb block at b, using the
  * packed triangle up and the scratch w (align(N, 256) · 4 · ceil(ncols / 4) doubles).
  */
-function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, ncols: i32, w: usize, transpose: i32): void {
+function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, ncols: i32, w: usize, transpose: i32, rowStart: i32 = 0): void {
   const nct = (ncols + 3) >> 2;
   const T = N >> 2;
   // Pack the columns into chunked column tiles (zero padding).
@@ -305,15 +305,17 @@ function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, nco
     }
   }
   if (!transpose) {
-    for (let I0 = 0; I0 < T; I0 += TRSM_MB) {
+    // Rows below rowStart (a multiple of 4) are zero in B and stay zero in X: skip them.
+    for (let I0 = ((rowStart >> 2) / TRSM_MB) * TRSM_MB; I0 < T; I0 += TRSM_MB) {
       const I1 = min(T, I0 + TRSM_MB);
       const kEnd = 4 * I0;
-      for (let K0 = 0; K0 < kEnd; K0 += CHUNK) {
-        const kc = min(CHUNK, kEnd - K0);
+      for (let K0 = rowStart; K0 < kEnd;) {
+        const kc = min(CHUNK - (K0 & (CHUNK - 1)), kEnd - K0);
         for (let t = I0; t < I1; t++) {
           const u = at(up, K0, T, t);
           for (let ct = 0; ct < nct; ct++) mk(at(w, 4 * t, nct, ct), 32, u, at(w, K0, nct, ct), kc);
         }
+        K0 += kc;
       }
       for (let ct = 0; ct < nct; ct++) {
         for (let t = I0; t < I1; t++) {
@@ -359,6 +361,49 @@ function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, nco
 /** Task: column blocks [ba, bb) of width cb (the last may be narrower); thread tid uses scratch w0 + tid·ws. */
 export function trsmTask(up: usize, N: i32, n: i32, b: usize, ldb: i32, ncols: i32, cb: i32, w0: usize, ws: usize, transpose: i32, tid: i32, ba: i32, bb: i32): void {
   for (let i = ba; i < bb; i++) trsmBlock(up, N, n, b, ldb, i * cb, min(cb, ncols - i * cb), w0 + <usize>tid * ws, transpose);
+}
+
+// ---------------------------------------------------------------- inverse from the Cholesky factor (potri)
+
+/**
+ * Triangular inverse task: X = L⁻¹ for column blocks [ba, bb) of width cb of the identity held in b
+ * (n × ldb): block i starts its forward solve at row i·cb (the rows above are zero), so the whole
+ * inverse costs n³/3 flops.
+ */
+export function trtriTask(up: usize, N: i32, n: i32, b: usize, ldb: i32, ncols: i32, cb: i32, w0: usize, ws: usize, tid: i32, ba: i32, bb: i32): void {
+  for (let i = ba; i < bb; i++) trsmBlock(up, N, n, b, ldb, i * cb, min(cb, ncols - i * cb), w0 + <usize>tid * ws, 0, i * cb);
+}
+
+/** Column tiles of Xᵀ X kept in L2 by lauumTask. */
+const LAUUM_JC: i32 = 24;
+
+/**
+ * Task: the lower triangle of −XᵀX (X lower triangular, packed by packCols into column tiles p[t][k][q] =
+ * X[k, 4t+q], ld = 32·n) for row tiles [ta, tb) into c (N × N, zeroed): tile (ti, tj ≤ ti) sums rows k ≥ 4ti.
+ */
+export function lauumTask(c: usize, N: i32, p: usize, n: i32, _tid: i32, ta: i32, tb: i32): void {
+  const ld = <usize>n * 32;
+  const ldc = <usize>N * 8;
+  for (let jc0 = 0; jc0 < tb; jc0 += LAUUM_JC) {
+    const jc1 = min(jc0 + LAUUM_JC, tb);
+    for (let ti = max(ta, jc0); ti < tb; ti++) {
+      const k0 = <usize>(4 * ti) * 32;
+      const crow = c + <usize>(4 * ti) * ldc;
+      const tjEnd = min(jc1, ti + 1);
+      for (let tj = jc0; tj < tjEnd; tj++) mk(crow + <usize>tj * 32, ldc, p + <usize>ti * ld + k0, p + <usize>tj * ld + k0, n - 4 * ti);
+    }
+  }
+}
+
+/** dst (n × n) ← the symmetric matrix whose lower triangle is −c (N × N). */
+export function symmetrizeNegated(dst: usize, n: i32, c: usize, N: i32): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      const v = -load<f64>(c + (<usize>i * N + j) * 8);
+      store<f64>(dst + (<usize>i * n + j) * 8, v);
+      store<f64>(dst + (<usize>j * n + i) * 8, v);
+    }
+  }
 }
 
 // ---------------------------------------------------------------- gemm
@@ -419,6 +464,8 @@ export function gemmFinish(out: usize, acc: usize, r: i32, c: i32, alpha: f64, b
     }
   }
 }
+
+export { expTask, kernelTask, gradTask } from './stationary';
 
 /** First free byte after the module's static data. */
 export function heapBase(): usize {

@@ -1,0 +1,156 @@
+// Stationary-kernel assembly for quarry's linalg backend (AssemblyScript, part of build/linalg*.wasm):
+// a vectorised exp and the kernel matrix and likelihood-gradient sums it feeds. Kernel kinds are
+// numbered as in src/numeric/linalg/stationary.ts: 0 rbf, 1 matern12, 2 matern32, 3 matern52.
+
+/** c + a·b: fused in the relaxed-SIMD build, mul + add otherwise (as in linalg.ts). */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
+  return f64x2.add(c, f64x2.mul(a, b));
+}
+
+const LOG2E: f64 = 1.4426950408889634;
+// ln 2 split so that k·LN2_HI is exact for |k| < 2^20 (fdlibm).
+const LN2_HI: f64 = 6.93147180369123816490e-01;
+const LN2_LO: f64 = 1.90821492927058770002e-10;
+const SQRT3: f64 = 1.7320508075688772;
+const SQRT5: f64 = 2.23606797749979;
+
+/**
+ * exp(x) for both lanes, x ≤ 709: x = k ln 2 + r with |r| ≤ ln2/2, exp(r) by its Taylor polynomial of
+ * degree 13 (truncation < 1e-17 relative) in Horner form, then the two halves of 2^k applied as exact
+ * powers of two (so results down to the subnormals round once). Below −746 the result is 0.
+ */
+@inline function expv(x: v128): v128 {
+  x = f64x2.max(x, f64x2.splat(-746.0));
+  const kf = f64x2.nearest(f64x2.mul(x, f64x2.splat(LOG2E)));
+  let r = f64x2.sub(x, f64x2.mul(kf, f64x2.splat(LN2_HI)));
+  r = f64x2.sub(r, f64x2.mul(kf, f64x2.splat(LN2_LO)));
+  let p = f64x2.splat(1.6059043836821613e-10); // 1/13!
+  p = madd(p, r, f64x2.splat(2.08767569878681e-9)); // 1/12!
+  p = madd(p, r, f64x2.splat(2.505210838544172e-8)); // 1/11!
+  p = madd(p, r, f64x2.splat(2.755731922398589e-7)); // 1/10!
+  p = madd(p, r, f64x2.splat(2.7557319223985893e-6)); // 1/9!
+  p = madd(p, r, f64x2.splat(2.48015873015873e-5)); // 1/8!
+  p = madd(p, r, f64x2.splat(1.984126984126984e-4)); // 1/7!
+  p = madd(p, r, f64x2.splat(1.388888888888889e-3)); // 1/6!
+  p = madd(p, r, f64x2.splat(8.333333333333333e-3)); // 1/5!
+  p = madd(p, r, f64x2.splat(4.1666666666666664e-2)); // 1/4!
+  p = madd(p, r, f64x2.splat(0.16666666666666666)); // 1/3!
+  p = madd(p, r, f64x2.splat(0.5));
+  p = madd(p, r, f64x2.splat(1.0));
+  p = madd(p, r, f64x2.splat(1.0));
+  const k = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(kf));
+  const k1 = i64x2.shr_s(k, 1);
+  const k2 = i64x2.sub(k, k1);
+  const bias = i64x2.splat(1023);
+  const s1 = i64x2.shl(i64x2.add(k1, bias), 52);
+  const s2 = i64x2.shl(i64x2.add(k2, bias), 52);
+  return f64x2.mul(f64x2.mul(p, s1), s2);
+}
+
+/** Task: y[i] = exp(x[i]) for i in [ia, ib) (tests compare it with Math.exp). */
+export function expTask(y: usize, x: usize, _tid: i32, ia: i32, ib: i32): void {
+  for (let i = ia; i < ib; i++) {
+    store<f64>(y + <usize>i * 8, f64x2.extract_lane(expv(f64x2.splat(load<f64>(x + <usize>i * 8))), 0));
+  }
+}
+
+/** k(r²) with k(0) = 1 for kernel `kind`. */
+@inline function shape(kind: i32, r2: v128): v128 {
+  if (kind === 0) return expv(f64x2.mul(r2, f64x2.splat(-0.5)));
+  if (kind === 1) return expv(f64x2.neg(f64x2.sqrt(r2)));
+  if (kind === 2) {
+    const s = f64x2.mul(f64x2.splat(SQRT3), f64x2.sqrt(r2));
+    return f64x2.mul(f64x2.add(f64x2.splat(1.0), s), expv(f64x2.neg(s)));
+  }
+  const s = f64x2.mul(f64x2.splat(SQRT5), f64x2.sqrt(r2));
+  const poly = f64x2.add(f64x2.add(f64x2.splat(1.0), s), f64x2.mul(f64x2.splat(5.0 / 3.0), r2));
+  return f64x2.mul(poly, expv(f64x2.neg(s)));
+}
+
+/**
+ * Task: rows [ra, rb) of out (na × nb) = amp·k(|a_i − b_c|²), with a row-major (na × d) and b given
+ * transposed (bT: d × nb) so that two columns are computed per vector.
+ */
+export function kernelTask(kind: i32, amp: f64, a: usize, bT: usize, d: i32, _na: i32, nb: i32, out: usize, _tid: i32, ra: i32, rb: i32): void {
+  const vamp = f64x2.splat(amp);
+  const ldb = <usize>nb * 8;
+  for (let i = ra; i < rb; i++) {
+    const ai = a + <usize>i * d * 8;
+    const row = out + <usize>i * nb * 8;
+    let c = 0;
+    for (; c + 2 <= nb; c += 2) {
+      let r2 = f64x2.splat(0);
+      let bj = bT + <usize>c * 8;
+      for (let j = 0; j < d; j++) {
+        const t = f64x2.sub(v128.load_splat<f64>(ai + <usize>j * 8), v128.load(bj));
+        r2 = f64x2.add(r2, f64x2.mul(t, t));
+        bj += ldb;
+      }
+      v128.store(row + <usize>c * 8, f64x2.mul(vamp, shape(kind, r2)));
+    }
+    if (c < nb) {
+      let r2: f64 = 0;
+      for (let j = 0; j < d; j++) {
+        const t = load<f64>(ai + <usize>j * 8) - load<f64>(bT + (<usize>j * nb + c) * 8);
+        r2 += t * t;
+      }
+      store<f64>(row + <usize>c * 8, amp * f64x2.extract_lane(shape(kind, f64x2.splat(r2)), 0));
+    }
+  }
+}
+
+/**
+ * Adds the pairs (a, b) with b < a of rows [ra, rb) to thread tid's accumulators acc + tid·16·(d+1)
+ * (two lanes each): [0] += w_ab·amp·k(r²), [1 + j] += w_ab·amp·(−2 dk/dr²)·Δ_j². x is row-major
+ * (n × d), xT its transpose, w row-major (n × n).
+ */
+export function gradTask(kind: i32, amp: f64, x: usize, xT: usize, d: i32, n: i32, w: usize, acc: usize, tid: i32, ra: i32, rb: i32): void {
+  const sums = acc + <usize>tid * 16 * (d + 1);
+  const ldx = <usize>n * 8;
+  for (let a = ra; a < rb; a++) {
+    const xa = x + <usize>a * d * 8;
+    const wa = w + <usize>a * n * 8;
+    for (let b = 0; b < a; b += 2) {
+      let r2 = f64x2.splat(0);
+      let xb = xT + <usize>b * 8;
+      for (let j = 0; j < d; j++) {
+        const t = f64x2.sub(v128.load_splat<f64>(xa + <usize>j * 8), v128.load(xb));
+        r2 = f64x2.add(r2, f64x2.mul(t, t));
+        xb += ldx;
+      }
+      let wv = f64x2.mul(v128.load(wa + <usize>b * 8), f64x2.splat(amp));
+      if (b + 1 === a) wv = f64x2.replace_lane(wv, 1, 0.0); // lane 1 is the diagonal pair (a, a)
+      let value: v128, factor: v128;
+      if (kind === 0) {
+        value = expv(f64x2.mul(r2, f64x2.splat(-0.5)));
+        factor = value;
+      } else if (kind === 1) {
+        const r = f64x2.sqrt(r2);
+        value = expv(f64x2.neg(r));
+        // exp(−r)/r, and 0 for coincident points (their Δ_j² are 0)
+        factor = v128.andnot(f64x2.div(value, r), f64x2.eq(r2, f64x2.splat(0)));
+      } else if (kind === 2) {
+        const s = f64x2.mul(f64x2.splat(SQRT3), f64x2.sqrt(r2));
+        const e = expv(f64x2.neg(s));
+        value = f64x2.mul(f64x2.add(f64x2.splat(1.0), s), e);
+        factor = f64x2.mul(f64x2.splat(3.0), e);
+      } else {
+        const s = f64x2.mul(f64x2.splat(SQRT5), f64x2.sqrt(r2));
+        const e = expv(f64x2.neg(s));
+        const s1 = f64x2.add(f64x2.splat(1.0), s);
+        value = f64x2.mul(f64x2.add(s1, f64x2.mul(f64x2.splat(5.0 / 3.0), r2)), e);
+        factor = f64x2.mul(f64x2.mul(f64x2.splat(5.0 / 3.0), s1), e);
+      }
+      v128.store(sums, f64x2.add(v128.load(sums), f64x2.mul(wv, value)));
+      const f = f64x2.mul(wv, factor);
+      xb = xT + <usize>b * 8;
+      for (let j = 0; j < d; j++) {
+        const t = f64x2.sub(v128.load_splat<f64>(xa + <usize>j * 8), v128.load(xb));
+        const s = sums + 16 + <usize>j * 16;
+        v128.store(s, f64x2.add(v128.load(s), f64x2.mul(f, f64x2.mul(t, t))));
+        xb += ldx;
+      }
+    }
+  }
+}
