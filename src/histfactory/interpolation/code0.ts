@@ -14,9 +14,12 @@ export const code0: InterpolationCode = {
     c[o] = hi - nom;
     c[o + 1] = nom - lo;
   },
-  evaluate(c, o, alpha, out, k) {
-    const slope = alpha >= 0 ? c[o] : c[o + 1];
-    out[k] = slope;
-    return alpha * slope;
+  evaluate(c, o, count, alpha, value, deriv, k) {
+    const side = alpha >= 0 ? 0 : 1;
+    for (let i = 0; i < count; i++) {
+      const slope = c[o + 2 * i + side];
+      value[k + i] = alpha * slope;
+      deriv[k + i] = slope;
+    }
   },
 };

@@ -13,10 +13,12 @@ export const code1: InterpolationCode = {
     c[o] = Math.log(hi / nom);
     c[o + 1] = Math.log(lo / nom);
   },
-  evaluate(c, o, alpha, out, k) {
-    const slope = alpha >= 0 ? c[o] : -c[o + 1];
-    const f = Math.exp(alpha * slope);
-    out[k] = slope * f;
-    return f;
+  evaluate(c, o, count, alpha, value, deriv, k) {
+    for (let i = 0; i < count; i++) {
+      const slope = alpha >= 0 ? c[o + 2 * i] : -c[o + 2 * i + 1];
+      const f = Math.exp(alpha * slope);
+      value[k + i] = f;
+      deriv[k + i] = slope * f;
+    }
   },
 };

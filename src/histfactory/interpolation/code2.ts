@@ -19,18 +19,21 @@ export const code2: InterpolationCode = {
     c[o + 2] = hi - nom;
     c[o + 3] = lo - nom;
   },
-  evaluate(c, o, alpha, out, k) {
-    const a = c[o];
-    const b = c[o + 1];
-    if (alpha > 1) {
-      out[k] = 2 * a + b;
-      return (2 * a + b) * (alpha - 1) + c[o + 2];
+  evaluate(c, o, count, alpha, value, deriv, k) {
+    for (let i = 0; i < count; i++) {
+      const j = o + 4 * i;
+      const a = c[j];
+      const b = c[j + 1];
+      if (alpha > 1) {
+        deriv[k + i] = 2 * a + b;
+        value[k + i] = (2 * a + b) * (alpha - 1) + c[j + 2];
+      } else if (alpha < -1) {
+        deriv[k + i] = b - 2 * a;
+        value[k + i] = (b - 2 * a) * (alpha + 1) + c[j + 3];
+      } else {
+        deriv[k + i] = 2 * a * alpha + b;
+        value[k + i] = (a * alpha + b) * alpha;
+      }
     }
-    if (alpha < -1) {
-      out[k] = b - 2 * a;
-      return (b - 2 * a) * (alpha + 1) + c[o + 3];
-    }
-    out[k] = 2 * a * alpha + b;
-    return (a * alpha + b) * alpha;
   },
 };

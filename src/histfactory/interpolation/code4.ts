@@ -50,19 +50,22 @@ export const code4: InterpolationCode = {
     c[o + 6] = a5;
     c[o + 7] = a6;
   },
-  evaluate(c, o, alpha, out, k) {
-    if (alpha >= 1) {
-      const f = Math.exp(alpha * c[o]);
-      out[k] = c[o] * f;
-      return f;
+  evaluate(c, o, count, alpha, value, deriv, k) {
+    for (let i = 0; i < count; i++) {
+      const j = o + 8 * i;
+      if (alpha >= 1) {
+        const f = Math.exp(alpha * c[j]);
+        value[k + i] = f;
+        deriv[k + i] = c[j] * f;
+      } else if (alpha <= -1) {
+        const f = Math.exp(-alpha * c[j + 1]);
+        value[k + i] = f;
+        deriv[k + i] = -c[j + 1] * f;
+      } else {
+        const a1 = c[j + 2], a2 = c[j + 3], a3 = c[j + 4], a4 = c[j + 5], a5 = c[j + 6], a6 = c[j + 7];
+        value[k + i] = 1 + alpha * (a1 + alpha * (a2 + alpha * (a3 + alpha * (a4 + alpha * (a5 + alpha * a6)))));
+        deriv[k + i] = a1 + alpha * (2 * a2 + alpha * (3 * a3 + alpha * (4 * a4 + alpha * (5 * a5 + alpha * 6 * a6))));
+      }
     }
-    if (alpha <= -1) {
-      const f = Math.exp(-alpha * c[o + 1]);
-      out[k] = -c[o + 1] * f;
-      return f;
-    }
-    const a1 = c[o + 2], a2 = c[o + 3], a3 = c[o + 4], a4 = c[o + 5], a5 = c[o + 6], a6 = c[o + 7];
-    out[k] = a1 + alpha * (2 * a2 + alpha * (3 * a3 + alpha * (4 * a4 + alpha * (5 * a5 + alpha * 6 * a6))));
-    return 1 + alpha * (a1 + alpha * (a2 + alpha * (a3 + alpha * (a4 + alpha * (a5 + alpha * a6)))));
   },
 };

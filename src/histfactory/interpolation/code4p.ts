@@ -20,19 +20,25 @@ export const code4p: InterpolationCode = {
     c[o + 2] = 0.5 * (up + down);
     c[o + 3] = 0.0625 * (up - down);
   },
-  evaluate(c, o, alpha, out, k) {
-    if (alpha > 1) {
-      out[k] = c[o];
-      return alpha * c[o];
+  evaluate(c, o, count, alpha, value, deriv, k) {
+    if (alpha > 1 || alpha < -1) {
+      const side = alpha > 1 ? 0 : 1;
+      for (let i = 0; i < count; i++) {
+        const slope = c[o + 4 * i + side];
+        value[k + i] = alpha * slope;
+        deriv[k + i] = slope;
+      }
+      return;
     }
-    if (alpha < -1) {
-      out[k] = c[o + 1];
-      return alpha * c[o + 1];
-    }
-    const s = c[o + 2];
-    const a = c[o + 3];
+    // Δ = α·S + A·q(α) with q = α²(15 + α²(3α² − 10)), q′ = α(30 + α²(18α² − 40)).
     const a2 = alpha * alpha;
-    out[k] = s + a * alpha * (30 + a2 * (18 * a2 - 40));
-    return alpha * (s + alpha * a * (15 + a2 * (3 * a2 - 10)));
+    const q = a2 * (15 + a2 * (3 * a2 - 10));
+    const dq = alpha * (30 + a2 * (18 * a2 - 40));
+    for (let i = 0; i < count; i++) {
+      const s = c[o + 4 * i + 2];
+      const a = c[o + 4 * i + 3];
+      value[k + i] = alpha * s + a * q;
+      deriv[k + i] = s + a * dq;
+    }
   },
 };

@@ -13,6 +13,10 @@ export interface InterpolationCode {
   readonly nCoefficients: number;
   /** Writes the coefficients for one (lo, nom, hi) triple to c[o … o + nCoefficients). */
   prepare(lo: number, nom: number, hi: number, c: Float64Array, o: number): void;
-  /** Returns Δ(α) or F(α) and writes its derivative d/dα to out[k]. */
-  evaluate(c: Float64Array, o: number, alpha: number, out: Float64Array, k: number): number;
+  /**
+   * Evaluates `count` triples at one α: for i < count, with coefficients at c[o + i·nCoefficients …],
+   * writes Δ(α) or F(α) to value[k + i] and its derivative d/dα to deriv[k + i]. The α-dependent part is
+   * computed once, so a histosys costs one multiply-add per bin.
+   */
+  evaluate(c: Float64Array, o: number, count: number, alpha: number, value: Float64Array, deriv: Float64Array, k: number): void;
 }
