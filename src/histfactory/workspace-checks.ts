@@ -103,7 +103,7 @@ function observationProblems(ws: Workspace, out: WorkspaceProblem[]): void {
       return;
     }
     const nbins = channel.samples[0]!.data.length;
-    if (obs.data.length !== nbins) out.push({ severity: 'error', path: `observations[${i}].data`, message: `observation of channel "${obs.name}" has ${obs.data.length} bins, expected ${nbins} (the channel's bin count)`, hint: `give one observed count per bin (${nbins} values)` });
+    if (obs.data.length !== nbins) out.push({ severity: 'error', path: `observations[${i}].data`, message: `observation of channel "${obs.name}" has ${obs.data.length} bin${obs.data.length === 1 ? '' : 's'}, expected ${nbins} (the channel's bin count)`, hint: `give one observed count per bin (${nbins} values)` });
     const bad = badYield(obs.data);
     if (bad) out.push({ severity: 'error', path: `observations[${i}].data`, message: `observation of channel "${obs.name}" has an invalid count: ${bad}`, hint: 'observed counts must be finite and ≥ 0' });
   });

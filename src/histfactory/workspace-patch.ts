@@ -37,7 +37,9 @@ export function applyPatch(ws: Workspace, ops: unknown, options: PatchOptions = 
     result = jsonpatch.applyPatch(ws, patch as jsonpatch.Operation[], true, false).newDocument;
   } catch (error) {
     if (!(error instanceof jsonpatch.JsonPatchError)) throw error;
-    const index = error.index ?? 0;
+    // fast-json-patch reports index 0 for validation failures; the failing operation object itself is exact.
+    const found = patch.indexOf(error.operation as (typeof patch)[number]);
+    const index = found >= 0 ? found : (error.index ?? 0);
     const op = patch[index];
     const where = op ? `${op.op} ${op.path}${'from' in op ? ` from ${op.from}` : ''}` : 'operation';
     const reason = REASONS[error.name] ?? error.message.split('\n')[0];

@@ -24,8 +24,7 @@ test('a valid patchset parses', () => {
 });
 
 test('patchset schema errors name the JSON path and the allowed keys', () => {
-  const ps = patchset() as any;
-  ps.metadata.digest = {};
+  const ps: unknown = { ...patchset(), metadata: { ...patchset().metadata, digest: {} } };
   const e = failure(() => parsePatchset(ps, 'ps.json'));
   assert.match(e.message, /^ps\.json: invalid patchset: metadata: unknown key "digest"/);
   assert.match(e.hint, /description, digests, labels, references/);
