@@ -124,7 +124,8 @@ function describeIssue(issue: z.core.$ZodIssue, schema: z.ZodType, input: unknow
         const what = value === undefined ? `missing required field "${issue.discriminator}"` : `unknown ${issue.discriminator} ${JSON.stringify(value)}`;
         return { unknown: value !== undefined, message: `${where}: ${what}`, hint: `use one of: ${options}` };
       }
-      return { unknown: false, message: `${where}: ${describeValue(value)} matches none of the allowed forms`, hint: issue.message };
+      if (value === undefined) return { unknown: false, message: `${where}: missing required field "${last}"`, hint: `add "${last}" to ${parent}` };
+      return { unknown: false, message: `${where}: ${describeValue(value)} is none of the allowed forms`, hint: `fix the value at ${where} (${issue.message})` };
     }
     case 'invalid_value': {
       const valid = issue.values.map((v) => JSON.stringify(v)).join(', ');

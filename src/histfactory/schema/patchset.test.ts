@@ -47,5 +47,7 @@ test('a JSON patch operation with an unknown op lists the valid ops; a missing v
   const e = failure(() => parseJsonPatch([{ op: 'remove', path: '/a' }, { op: 'delete', path: '/b' }]));
   assert.match(e.message, /\[1\]\.op: unknown op "delete"/);
   assert.match(e.hint, /add, remove, replace, move, copy, test/);
-  assert.match(failure(() => parseJsonPatch([{ op: 'add', path: '/a' }])).message, /\[0\]\.value: /);
+  const value = failure(() => parseJsonPatch([{ op: 'add', path: '/a' }]));
+  assert.match(value.message, /\[0\]\.value: missing required field "value"/);
+  assert.match(value.hint, /add "value" to \[0\]/);
 });
