@@ -2,6 +2,7 @@
  * Kernel-matrix assembly for stationary kernels: k(a, b) = A · shape(Σ_j ((a_j − b_j)/ℓ_j)²).
  * Inputs are row-major Float64Array (count × d) already in model coordinates.
  */
+import { linalg } from '../numeric/linalg/backend.ts';
 import type { KernelShape } from './kernels/index.ts';
 
 /** Divides every coordinate by its length scale, so r² becomes a plain squared distance. */
@@ -13,27 +14,14 @@ export function scaleByLengthScales(x: Float64Array, d: number, lengthScales: Ar
 
 /**
  * Cross-covariance K(a, b) laid out with a's points as rows: out[i·nb + c] = A·k(|a_i − b_c|²),
- * where a and b are already divided by the length scales. Shape (na × nb).
+ * where a and b are already divided by the length scales. Shape (na × nb). Assembled by the linalg
+ * backend (vectorised exp, both threads for large blocks).
  */
 export function crossCovariance(
   shape: KernelShape, amplitude: number, a: Float64Array, b: Float64Array, d: number,
   out: Float64Array = new Float64Array((a.length / d) * (b.length / d)),
 ): Float64Array {
-  const na = a.length / d;
-  const nb = b.length / d;
-  for (let i = 0; i < na; i++) {
-    const ai = i * d;
-    const row = i * nb;
-    for (let c = 0; c < nb; c++) {
-      const bc = c * d;
-      let r2 = 0;
-      for (let j = 0; j < d; j++) {
-        const t = a[ai + j] - b[bc + j];
-        r2 += t * t;
-      }
-      out[row + c] = amplitude * shape.value(r2);
-    }
-  }
+  linalg().kernelMatrix(shape.name, amplitude, a, b, d, out);
   return out;
 }
 
@@ -41,18 +29,8 @@ export function crossCovariance(
 export function trainingCovariance(shape: KernelShape, amplitude: number, xs: Float64Array, d: number, diagonal: number): Float64Array {
   const n = xs.length / d;
   const k = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    k[i * n + i] = amplitude + diagonal;
-    for (let c = 0; c < i; c++) {
-      let r2 = 0;
-      for (let j = 0; j < d; j++) {
-        const t = xs[i * d + j] - xs[c * d + j];
-        r2 += t * t;
-      }
-      const v = amplitude * shape.value(r2);
-      k[i * n + c] = v;
-      k[c * n + i] = v;
-    }
-  }
+  linalg().kernelMatrix(shape.name, amplitude, xs, xs, d, k);
+  // k(0) = 1 exactly, so the diagonal is A + diagonal as before
+  for (let i = 0; i < n; i++) k[i * n + i] = amplitude + diagonal;
   return k;
 }

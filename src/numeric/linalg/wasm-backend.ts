@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { QuarryError } from '../../errors.ts';
 import type { LinalgBackend } from './backend.ts';
 import { gemmBlocked, potriBlocked } from './blocked.ts';
-import { kernelGradientTermsBlocked, kernelMatrixBlocked } from './stationary-blocked.ts';
+import { kernelGradientTermsBlocked } from './stationary-blocked.ts';
 import { stationaryIndex, type StationaryKind } from './stationary.ts';
 
 type Fn = (...args: number[]) => number;
@@ -86,7 +86,7 @@ const TRSM_CB = 128;
 const TRSM_STAGE_VALUES = 1 << 23;
 /** Below this order potri runs the TypeScript kernels. */
 const POTRI_MIN_N = 32;
-/** Kernel matrices with fewer pairs run in TypeScript; with more than the second, on both threads. */
+/** Gradient sums over fewer pairs run in TypeScript; kernel work over more than the second, on both threads. */
 const KERNEL_MIN_PAIRS = 256;
 const KERNEL_PARALLEL_PAIRS = 1 << 16;
 
@@ -297,7 +297,9 @@ class WasmLinalg implements LinalgBackend {
   kernelMatrix(kind: StationaryKind, amplitude: number, a: Float64Array, b: Float64Array, d: number, out: Float64Array): void {
     const na = a.length / d;
     const nb = b.length / d;
-    if (na * nb < KERNEL_MIN_PAIRS) { kernelMatrixBlocked(kind, amplitude, a, b, d, out); return; }
+    // Always the wasm kernels, even for one pair: a point's covariance must not depend on the batch it
+    // comes in (posterior variances cancel to a few ulp of the amplitude).
+    if (na * nb === 0) return;
     const [pa, pbt, po] = this.layout(na * d * 8, nb * d * 8 + 16, na * nb * 8);
     const f = this.f64;
     f.set(a, pa / 8);
