@@ -1,7 +1,8 @@
 /**
  * Search over the domain without a grid: scrambled Sobol candidates in the unit box, plus points
  * sampled around the candidates whose class is most uncertain (where p(1 − p) is large), so the
- * search concentrates near the current contour in any dimension. Invalid regions are removed.
+ * search concentrates near the current contour in any dimension. Invalid regions are removed. Each
+ * chosen point is then refined by a few gradient steps on the acquisition (refine.ts).
  */
 import { sobolPoints } from '../numeric/design/index.ts';
 import type { Rng } from '../numeric/random/index.ts';
@@ -9,7 +10,7 @@ import { refinePoint } from './refine.ts';
 import { selectBatch, type BatchOptions } from './batch.ts';
 import type { AcquisitionEntry } from './index.ts';
 import type { Integration, ScoringModel } from './score.ts';
-import { misclassificationProbability } from './sur.ts';
+import { misclassificationProbability, sur } from './sur.ts';
 
 export interface CandidateOptions {
   dimension: number;
@@ -60,7 +61,10 @@ export function propose(
   const points = candidatePoints({ ...candidates, rng: batch.rng, models });
   const refine = (point: Float64Array, current: readonly ScoringModel[], integration?: Integration) =>
     refinePoint(point, current, acquisition, { integration, valid: candidates.valid }).point;
-  return selectBatch(models, acquisition, points, { refine, ...batch });
+  // the mutual information rebuilds a degree-32 table per integration point at every call, so each
+  // refinement step would cost as much as the whole selection: it keeps the best candidate instead
+  const refinable = acquisition.kind === 'pointwise' || acquisition.score === sur;
+  return selectBatch(models, acquisition, points, refinable ? { refine, ...batch } : batch);
 }
 
 function keepValid(points: Float64Array, d: number, valid?: (u: Float64Array) => boolean): Float64Array {
