@@ -8,7 +8,7 @@ import type { AcquisitionEntry } from './index.ts';
 import { scoreCandidates, type Integration, type ScoringModel } from './score.ts';
 
 export interface RefineOptions {
-  /** Gradient steps (default 2; each costs two scoring calls). */
+  /** Gradient steps (default 1; each costs two scoring calls, which in 2D is more than the selection). */
   steps?: number;
   /** First trial step length in the unit box (default: a quarter of the smallest length scale, at most 0.05). */
   radius?: number;
@@ -29,7 +29,7 @@ export function refinePoint(
   const score = (points: Float64Array) => scoreCandidates(models, acquisition, points, options.integration);
   let current = Float64Array.from(point);
   let best = Number.NEGATIVE_INFINITY;
-  for (let step = 0; step < (options.steps ?? 2); step++) {
+  for (let step = 0; step < (options.steps ?? 1); step++) {
     // one call scores the 2d central-difference probes and (last) the current point
     const probes = new Float64Array((2 * d + 1) * d);
     for (let j = 0; j < d; j++) {
