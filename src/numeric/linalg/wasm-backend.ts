@@ -28,7 +28,7 @@ const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAs
 interface Kernels {
   zero: Fn; padSquare: Fn; unpadLower: Fn; potrfDiag: Fn; packDiag: Fn; panelTask: Fn; syrkTask: Fn;
   packTriangle: Fn; trsmTask: Fn; packRows: Fn; packCols: Fn; gemmTask: Fn; gemmFinish: Fn; heapBase: Fn;
-  trtriTask: Fn; lauumTask: Fn; symmetrizeNegated: Fn; kernelTask: Fn; gradTask: Fn; expTask: Fn;
+  trtriTask: Fn; lauumTask: Fn; symmetrizeNegated: Fn; kernelTask: Fn; gradTask: Fn; expTask: Fn; mirrorLower: Fn;
 }
 
 /**
@@ -305,15 +305,19 @@ class WasmLinalg implements LinalgBackend {
     f.set(a, pa / 8);
     const bt = pbt / 8;
     for (let c = 0; c < nb; c++) for (let j = 0; j < d; j++) f[bt + j * nb + c] = b[c * d + j];
-    const parallel = na * nb >= KERNEL_PARALLEL_PAIRS && na >= 2;
-    this.run('kernelTask', [stationaryIndex(kind), amplitude, pa, pbt, d, na, nb, po], evenSplit(na, parallel ? Math.min(na, 16) : 1), parallel);
+    // The same points on both sides: a symmetric matrix, so only its lower triangle is evaluated.
+    const lower = a === b;
+    const parallel = (lower ? na * nb / 2 : na * nb) >= KERNEL_PARALLEL_PAIRS && na >= 2;
+    const count = parallel ? Math.min(na, 16) : 1;
+    this.run('kernelTask', [stationaryIndex(kind), amplitude, pa, pbt, d, lower ? 1 : 0, nb, po], lower ? triangleSplit(na, count) : evenSplit(na, count), parallel);
+    if (lower) this.k.mirrorLower(po, na);
     out.set(f.subarray(po / 8, po / 8 + na * nb));
   }
 
   kernelGradientTerms(kind: StationaryKind, amplitude: number, xs: Float64Array, d: number, w: Float64Array, out: Float64Array): void {
     const n = xs.length / d;
     if (n * n < 2 * KERNEL_MIN_PAIRS) { kernelGradientTermsBlocked(kind, amplitude, xs, d, w, out); return; }
-    const [px, pxt, pw, pacc] = this.layout(n * d * 8, n * d * 8 + 16, n * n * 8, 2 * 16 * (d + 1));
+    const [px, pxt, pw, pacc, pf] = this.layout(n * d * 8, n * d * 8 + 16, n * n * 8, 2 * 16 * (d + 1), 2 * 8 * (n + 2));
     const f = this.f64;
     f.set(xs, px / 8);
     const xt = pxt / 8;
@@ -321,7 +325,7 @@ class WasmLinalg implements LinalgBackend {
     f.set(w.subarray(0, n * n), pw / 8);
     f.fill(0, pacc / 8, pacc / 8 + 4 * (d + 1));
     const parallel = n * n >= 2 * KERNEL_PARALLEL_PAIRS;
-    this.run('gradTask', [stationaryIndex(kind), amplitude, px, pxt, d, n, pw, pacc], triangleSplit(n, parallel ? 16 : 1), parallel);
+    this.run('gradTask', [stationaryIndex(kind), amplitude, px, pxt, d, n, pw, pacc, pf], triangleSplit(n, parallel ? 16 : 1), parallel);
     const acc = pacc / 8;
     for (let q = 0; q <= d; q++) {
       let s = 0;

@@ -465,7 +465,7 @@ export function gemmFinish(out: usize, acc: usize, r: i32, c: i32, alpha: f64, b
   }
 }
 
-export { expTask, kernelTask, gradTask } from './stationary';
+export { expTask, kernelTask, gradTask, mirrorLower } from './stationary';
 
 /** First free byte after the module's static data. */
 export function heapBase(): usize {

@@ -72,14 +72,15 @@ export function expTask(y: usize, x: usize, _tid: i32, ia: i32, ib: i32): void {
  * Task: rows [ra, rb) of out (na × nb) = amp·k(|a_i − b_c|²), with a row-major (na × d) and b given
  * transposed (bT: d × nb) so that two columns are computed per vector.
  */
-export function kernelTask(kind: i32, amp: f64, a: usize, bT: usize, d: i32, _na: i32, nb: i32, out: usize, _tid: i32, ra: i32, rb: i32): void {
+export function kernelTask(kind: i32, amp: f64, a: usize, bT: usize, d: i32, lower: i32, nb: i32, out: usize, _tid: i32, ra: i32, rb: i32): void {
   const vamp = f64x2.splat(amp);
   const ldb = <usize>nb * 8;
   for (let i = ra; i < rb; i++) {
     const ai = a + <usize>i * d * 8;
     const row = out + <usize>i * nb * 8;
+    const end = lower ? i + 1 : nb; // lower: columns c ≤ i only (a = b; mirrorLower fills the rest)
     let c = 0;
-    for (; c + 2 <= nb; c += 2) {
+    for (; c + 2 <= end; c += 2) {
       let r2 = f64x2.splat(0);
       let bj = bT + <usize>c * 8;
       for (let j = 0; j < d; j++) {
@@ -89,7 +90,7 @@ export function kernelTask(kind: i32, amp: f64, a: usize, bT: usize, d: i32, _na
       }
       v128.store(row + <usize>c * 8, f64x2.mul(vamp, shape(kind, r2)));
     }
-    if (c < nb) {
+    if (c < end) {
       let r2: f64 = 0;
       for (let j = 0; j < d; j++) {
         const t = load<f64>(ai + <usize>j * 8) - load<f64>(bT + (<usize>j * nb + c) * 8);
@@ -100,17 +101,31 @@ export function kernelTask(kind: i32, amp: f64, a: usize, bT: usize, d: i32, _na
   }
 }
 
+/** Copies the lower triangle of the n × n matrix at m onto its upper triangle. */
+export function mirrorLower(m: usize, n: i32): void {
+  for (let i0 = 0; i0 < n; i0 += 32) {
+    const i1 = min(n, i0 + 32);
+    for (let j = 0; j < i1; j++) {
+      for (let i = max(i0, j + 1); i < i1; i++) store<f64>(m + (<usize>j * n + i) * 8, load<f64>(m + (<usize>i * n + j) * 8));
+    }
+  }
+}
+
 /**
  * Adds the pairs (a, b) with b < a of rows [ra, rb) to thread tid's accumulators acc + tid·16·(d+1)
  * (two lanes each): [0] += w_ab·amp·k(r²), [1 + j] += w_ab·amp·(−2 dk/dr²)·Δ_j². x is row-major
- * (n × d), xT its transpose, w row-major (n × n).
+ * (n × d), xT its transpose, w row-major (n × n); f0 + tid·8·(n + 2) is the thread's scratch row.
+ * Per row: one pass computes the factors F_ab, then one pass per dimension sums F_ab·Δ_abj² in registers.
  */
-export function gradTask(kind: i32, amp: f64, x: usize, xT: usize, d: i32, n: i32, w: usize, acc: usize, tid: i32, ra: i32, rb: i32): void {
+export function gradTask(kind: i32, amp: f64, x: usize, xT: usize, d: i32, n: i32, w: usize, acc: usize, f0: usize, tid: i32, ra: i32, rb: i32): void {
   const sums = acc + <usize>tid * 16 * (d + 1);
+  const fs = f0 + <usize>tid * 8 * (n + 2);
   const ldx = <usize>n * 8;
+  const vamp = f64x2.splat(amp);
   for (let a = ra; a < rb; a++) {
     const xa = x + <usize>a * d * 8;
     const wa = w + <usize>a * n * 8;
+    let total = f64x2.splat(0);
     for (let b = 0; b < a; b += 2) {
       let r2 = f64x2.splat(0);
       let xb = xT + <usize>b * 8;
@@ -119,7 +134,7 @@ export function gradTask(kind: i32, amp: f64, x: usize, xT: usize, d: i32, n: i3
         r2 = f64x2.add(r2, f64x2.mul(t, t));
         xb += ldx;
       }
-      let wv = f64x2.mul(v128.load(wa + <usize>b * 8), f64x2.splat(amp));
+      let wv = f64x2.mul(v128.load(wa + <usize>b * 8), vamp);
       if (b + 1 === a) wv = f64x2.replace_lane(wv, 1, 0.0); // lane 1 is the diagonal pair (a, a)
       let value: v128, factor: v128;
       if (kind === 0) {
@@ -142,15 +157,27 @@ export function gradTask(kind: i32, amp: f64, x: usize, xT: usize, d: i32, n: i3
         value = f64x2.mul(f64x2.add(s1, f64x2.mul(f64x2.splat(5.0 / 3.0), r2)), e);
         factor = f64x2.mul(f64x2.mul(f64x2.splat(5.0 / 3.0), s1), e);
       }
-      v128.store(sums, f64x2.add(v128.load(sums), f64x2.mul(wv, value)));
-      const f = f64x2.mul(wv, factor);
-      xb = xT + <usize>b * 8;
-      for (let j = 0; j < d; j++) {
-        const t = f64x2.sub(v128.load_splat<f64>(xa + <usize>j * 8), v128.load(xb));
-        const s = sums + 16 + <usize>j * 16;
-        v128.store(s, f64x2.add(v128.load(s), f64x2.mul(f, f64x2.mul(t, t))));
-        xb += ldx;
+      total = f64x2.add(total, f64x2.mul(wv, value));
+      v128.store(fs + <usize>b * 8, f64x2.mul(wv, factor)); // 0 in lane 1 for the diagonal pair
+    }
+    v128.store(sums, f64x2.add(v128.load(sums), total));
+    for (let j = 0; j < d; j++) {
+      const xaj = v128.load_splat<f64>(xa + <usize>j * 8);
+      const xj = xT + <usize>j * ldx;
+      let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+      let b = 0;
+      for (; b + 4 <= a + 1; b += 4) {
+        const t0 = f64x2.sub(xaj, v128.load(xj + <usize>b * 8));
+        const t1 = f64x2.sub(xaj, v128.load(xj + <usize>b * 8, 16));
+        s0 = f64x2.add(s0, f64x2.mul(v128.load(fs + <usize>b * 8), f64x2.mul(t0, t0)));
+        s1 = f64x2.add(s1, f64x2.mul(v128.load(fs + <usize>b * 8, 16), f64x2.mul(t1, t1)));
       }
+      for (; b < a; b += 2) {
+        const t0 = f64x2.sub(xaj, v128.load(xj + <usize>b * 8));
+        s0 = f64x2.add(s0, f64x2.mul(v128.load(fs + <usize>b * 8), f64x2.mul(t0, t0)));
+      }
+      const sj = sums + 16 + <usize>j * 16;
+      v128.store(sj, f64x2.add(v128.load(sj), f64x2.add(s0, s1)));
     }
   }
 }
