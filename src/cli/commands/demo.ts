@@ -10,7 +10,7 @@ import { contourToGeoJSON } from '../../contour/index.ts';
 import { sobolPoints } from '../../numeric/design/index.ts';
 import { normalCdf } from '../../numeric/special/index.ts';
 import { fitGaussianProcess } from '../../surrogate/fit.ts';
-import { physicsToy, PHYSICS_TOY } from '../demo/physics-toy.ts';
+import { fast2d, physicsToy2d as physicsToy } from '../../../bench/problems/fast-2d.ts';
 import { parseInteger } from '../parse.ts';
 import { writeCsv } from '../table.ts';
 
@@ -32,7 +32,7 @@ function runDemo(flags: DemoFlags): void {
   const count = parseInteger(flags.points, '--points', { min: 3, max: 100000 });
   const gridSize = parseInteger(flags.grid, '--grid', { min: 2, max: 4000 });
   const seed = parseInteger(flags.seed, '--seed', { min: 0 });
-  const [px, py] = PHYSICS_TOY.parameters;
+  const [px, py] = fast2d.parameters;
   const started = performance.now();
 
   const unit = sobolPoints(count, 2);
@@ -56,9 +56,9 @@ function runDemo(flags: DemoFlags): void {
     points[2 * (j * gridSize + i) + 1] = gy[j];
   }
   const { mean, variance } = fit.process.posterior(points);
-  const t = PHYSICS_TOY.threshold;
+  const t = fast2d.thresholds[0];
   const grid = { nx: gridSize, ny: gridSize, x: gx, y: gy, values: mean };
-  const geojson = contourToGeoJSON(grid, [t], { problem: PHYSICS_TOY.name, function: 'f', evaluations: count });
+  const geojson = contourToGeoJSON(grid, [t], { problem: fast2d.name, function: 'f', evaluations: count });
 
   // quality: balanced accuracy against the true function, and the surrogate's own misclassification estimate
   let tp = 0, pos = 0, tn = 0, neg = 0, misclassification = 0;
@@ -80,7 +80,7 @@ function runDemo(flags: DemoFlags): void {
   const seconds = (performance.now() - started) / 1000;
 
   const summary = {
-    problem: PHYSICS_TOY.name, evaluations: count, design: 'sobol', kernel: fit.process.spec.kernel,
+    problem: fast2d.name, evaluations: count, design: 'sobol', kernel: fit.process.spec.kernel,
     logMarginalLikelihood: fit.logMarginalLikelihood, lengthScales: fit.process.lengthScales,
     balancedAccuracy, estimatedMisclassification: misclassification, seconds, files,
   };
