@@ -1,6 +1,7 @@
 /**
- * Dense-kernel benchmark of the GP's linear algebra: Cholesky (n³/3 flops) and the forward triangular
- * solve with many right-hand sides (n²·m flops, the predictive-variance step), for every backend that
+ * Dense-kernel benchmark of the GP's linear algebra: Cholesky (n³/3 flops), the inverse from the factor
+ * (potri, 2n³/3 flops, the likelihood gradient's K⁻¹) and the forward triangular solve with many
+ * right-hand sides (n²·m flops, the predictive-variance step), for every backend that
  * loads (the reference kernels only at n = 200). Each figure is the median of ≥ 3 timed runs after an
  * untimed warm-up; the right-hand sides stream through one reused buffer of a few thousand columns.
  */
@@ -25,6 +26,8 @@ export interface Row {
   n: number;
   choleskyMs: number;
   choleskyGflops: number;
+  potriMs: number;
+  potriGflops: number;
   /** Right-hand sides solved per timed run (less than requested only when a run hit the time budget). */
   rhs: number;
   trsmSeconds: number;
@@ -103,12 +106,15 @@ export async function benchLinalg(options: BenchLinalgOptions): Promise<Row[]> {
       const choleskyMs = median(Array.from({ length: runs }, () => timeCholesky(backend, a, n)));
       const l = a.slice();
       backend.potrf(l, n);
+      backend.potri(l, n); // warm-up
+      const potriMs = median(Array.from({ length: runs }, () => { const t = performance.now(); backend.potri(l, n); return performance.now() - t; }));
       timeSolve(backend, l, n, source, buffer, chunk, Math.min(chunk, options.rhs), budget); // warm-up: one chunk
       const solves = Array.from({ length: runs }, () => timeSolve(backend, l, n, source, buffer, chunk, options.rhs, budget));
       const rates = solves.map((s) => (n * n * s.columns) / s.seconds / 1e9);
       rows.push({
         backend: backend.name, n,
         choleskyMs: round(choleskyMs), choleskyGflops: round(n ** 3 / 3 / (choleskyMs / 1000) / 1e9),
+        potriMs: round(potriMs), potriGflops: round((2 * n ** 3) / 3 / (potriMs / 1000) / 1e9),
         rhs: Math.min(...solves.map((s) => s.columns)), trsmSeconds: round(median(solves.map((s) => s.seconds))), trsmGflops: round(median(rates)),
       });
     }

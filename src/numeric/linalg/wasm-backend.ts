@@ -28,7 +28,7 @@ const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAs
 interface Kernels {
   zero: Fn; padSquare: Fn; unpadLower: Fn; potrfDiag: Fn; packDiag: Fn; panelTask: Fn; syrkTask: Fn;
   packTriangle: Fn; trsmTask: Fn; packRows: Fn; packCols: Fn; gemmTask: Fn; gemmFinish: Fn; heapBase: Fn;
-  trtriTask: Fn; lauumTask: Fn; symmetrizeNegated: Fn; kernelTask: Fn; gradTask: Fn; expTask: Fn; mirrorLower: Fn;
+  trtriTask: Fn; lauumTask: Fn; symmetrizeNegated: Fn; kernelTask: Fn; gradTask: Fn; expTask: Fn; mirrorLower: Fn; trsv: Fn;
 }
 
 /**
@@ -86,6 +86,7 @@ const TRSM_CB = 128;
 const TRSM_STAGE_VALUES = 1 << 23;
 /** Below this order potri runs the TypeScript kernels. */
 const POTRI_MIN_N = 32;
+const POTRI_PARALLEL_N = 288;
 /** Gradient sums over fewer pairs run in TypeScript; kernel work over more than the second, on both threads. */
 const KERNEL_MIN_PAIRS = 256;
 const KERNEL_PARALLEL_PAIRS = 1 << 16;
@@ -227,6 +228,15 @@ class WasmLinalg implements LinalgBackend {
 
   trsm(l: Float64Array, n: number, b: Float64Array, m: number, transpose: boolean): void {
     if (n === 0 || m === 0) return;
+    if (m === 1) {
+      // One right-hand side (the likelihood's α): no packing, O(n²) with SIMD dot products and axpys.
+      const [pl, px] = this.layout(n * n * 8, n * 8);
+      this.f64.set(l.subarray(0, n * n), pl / 8);
+      this.f64.set(b.subarray(0, n), px / 8);
+      this.k.trsv(pl, n, px, transpose ? 1 : 0);
+      b.set(this.f64.subarray(px / 8, px / 8 + n));
+      return;
+    }
     const N = align(n, 4);
     const chunk = Math.max(TRSM_CB, Math.floor(TRSM_STAGE_VALUES / n / TRSM_CB) * TRSM_CB);
     const cw = Math.min(m, chunk);
@@ -272,7 +282,8 @@ class WasmLinalg implements LinalgBackend {
   potri(l: Float64Array, n: number): Float64Array {
     if (n < POTRI_MIN_N) return potriBlocked(l, n);
     const N = align(n, 4);
-    const parallel = THREADS && n >= PARALLEL_MIN_N / 2;
+    // Below POTRI_PARALLEL_N the hand-off to the helper thread costs more than it saves.
+    const parallel = THREADS && n >= POTRI_PARALLEL_N;
     // Narrow column blocks: block i of the triangular inverse starts at row i·cb, so narrow blocks skip
     // most of the zeros above the diagonal; heaviest blocks first for the dynamic task queue.
     const cb = Math.min(TRSM_CB, Math.max(16, align(Math.ceil(n / 16), 4)));
@@ -283,7 +294,7 @@ class WasmLinalg implements LinalgBackend {
     const [up, pl, px, pw, pp, pc] = this.layout(rows * N * 8, n * n * 8, n * n * 8, 2 * ws, N * n * 8, N * N * 8);
     const f = this.f64;
     for (let i = 0; i < n; i++) f.set(l.subarray(i * n, i * n + i + 1), pl / 8 + i * n);
-    this.run('packTriangle', [up, N, pl, n, 0], parallel ? triangleSplit(T, 8) : [0, T], parallel);
+    this.k.packTriangle(up, N, pl, n, 0, 0, 0, T);
     f.fill(0, px / 8, px / 8 + n * n);
     for (let i = 0; i < n; i++) f[px / 8 + i * n + i] = 1;
     this.run('trtriTask', [up, N, n, px, n, n, cb, pw, ws], evenSplit(blocks, Math.min(blocks, MAX_TASKS)), parallel);
