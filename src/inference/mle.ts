@@ -158,11 +158,17 @@ export function fitWarm(model: Model, data: ModelData, options: FitOptions = {},
       starts.push(s);
     }
   }
-  const sameFree = warm !== undefined && warm.free.length === p.free.length && warm.free.every((v, k) => v === p.free[k]);
+  // A warm start (e.g. the fit at a neighbouring μ) can be infeasible here: fall back to the model's init.
+  if (!Number.isFinite(fg(x0.slice(), new Float64Array(x0.length)))) {
+    const cold = setUp(model, { ...options, init: model.suggestedInit });
+    for (const s of starts) for (let k = 0; k < s.length; k++) s[k] = Number.isFinite(fg(s.slice(), new Float64Array(s.length))) ? s[k] : cold.full[p.free[k]];
+    warm = undefined;
+  }
+  const warmHessian = warm !== undefined && warm.free.length === p.free.length && warm.free.every((v, k) => v === p.free[k]) ? warm.inverseHessian : undefined;
   let best: { x: Float64Array; f: number; converged: boolean; inverseHessian: Float64Array } | null = null;
   let iterations = 0;
   for (const start of starts) {
-    const r = quasiNewton(fg, start, { lower: p.lower, upper: p.upper, pgtol: PGTOL, ...(sameFree ? { inverseHessian: warm.inverseHessian } : {}) });
+    const r = quasiNewton(fg, start, { lower: p.lower, upper: p.upper, pgtol: PGTOL, ...(warmHessian ? { inverseHessian: warmHessian } : {}) });
     iterations += r.iterations;
     if (!Number.isFinite(r.f)) continue;
     if (!best || r.f < best.f - 1e-12) best = { x: r.x, f: r.f, converged: r.converged, inverseHessian: r.inverseHessian };
