@@ -118,6 +118,21 @@ describe('GP kernels of the linalg backends', () => {
       }
     });
 
+    it(`give a point the same ${kind} covariances alone as in a block (posterior variances cancel)`, () => {
+      const [na, nb, d] = [200, 999, 4];
+      const a = points(na, d, 1);
+      const b = points(nb, d, 2);
+      for (const { name, backend } of fast) {
+        const block = new Float64Array(na * nb);
+        backend.kernelMatrix(kind, 1.1, a, b, d, block);
+        for (const c of [0, 1, 500, 998]) {
+          const one = new Float64Array(na);
+          backend.kernelMatrix(kind, 1.1, a, b.subarray(c * d, c * d + d), d, one);
+          for (let i = 0; i < na; i++) assert.equal(one[i], block[i * nb + c], `${name}: point ${c}, row ${i}`);
+        }
+      }
+    });
+
     for (const [n, d] of [[1, 2], [2, 1], [3, 3], [64, 4], [257, 5], [600, 2]]) {
       it(`sum the ${kind} likelihood-gradient terms (n = ${n}, d = ${d}) like the reference`, () => {
         const x = points(n, d, n * d);

@@ -28,7 +28,7 @@ const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAs
 interface Kernels {
   zero: Fn; padSquare: Fn; unpadLower: Fn; potrfDiag: Fn; packDiag: Fn; panelTask: Fn; syrkTask: Fn;
   packTriangle: Fn; trsmTask: Fn; packRows: Fn; packCols: Fn; gemmTask: Fn; gemmFinish: Fn; heapBase: Fn;
-  trtriTask: Fn; lauumTask: Fn; symmetrizeNegated: Fn; kernelTask: Fn; gradTask: Fn; expTask: Fn; mirrorLower: Fn; trsv: Fn;
+  trtriTask: Fn; lauumTask: Fn; symmetrizeNegated: Fn; kernelTask: Fn; gradTask: Fn; expTask: Fn; mirrorLower: Fn;
 }
 
 /**
@@ -228,15 +228,6 @@ class WasmLinalg implements LinalgBackend {
 
   trsm(l: Float64Array, n: number, b: Float64Array, m: number, transpose: boolean): void {
     if (n === 0 || m === 0) return;
-    if (m === 1) {
-      // One right-hand side (the likelihood's α): no packing, O(n²) with SIMD dot products and axpys.
-      const [pl, px] = this.layout(n * n * 8, n * 8);
-      this.f64.set(l.subarray(0, n * n), pl / 8);
-      this.f64.set(b.subarray(0, n), px / 8);
-      this.k.trsv(pl, n, px, transpose ? 1 : 0);
-      b.set(this.f64.subarray(px / 8, px / 8 + n));
-      return;
-    }
     const N = align(n, 4);
     const chunk = Math.max(TRSM_CB, Math.floor(TRSM_STAGE_VALUES / n / TRSM_CB) * TRSM_CB);
     const cw = Math.min(m, chunk);

@@ -363,34 +363,6 @@ export function trsmTask(up: usize, N: i32, n: i32, b: usize, ldb: i32, ncols: i
   for (let i = ba; i < bb; i++) trsmBlock(up, N, n, b, ldb, i * cb, min(cb, ncols - i * cb), w0 + <usize>tid * ws, transpose);
 }
 
-/**
- * One right-hand side x (n) in place: L x = b by row dot products, or Lᵀ x = b by axpys with the rows of
- * L (both read L row-major, n × n at l).
- */
-export function trsv(l: usize, n: i32, x: usize, transpose: i32): void {
-  if (!transpose) {
-    for (let i = 0; i < n; i++) {
-      const row = l + <usize>i * n * 8;
-      const xi = x + <usize>i * 8;
-      store<f64>(xi, (load<f64>(xi) - dot(row, x, i)) / load<f64>(row + <usize>i * 8));
-    }
-    return;
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    const row = l + <usize>i * n * 8;
-    const xi = x + <usize>i * 8;
-    const v = load<f64>(xi) / load<f64>(row + <usize>i * 8);
-    store<f64>(xi, v);
-    const vv = f64x2.splat(v);
-    let k = 0;
-    for (; k + 2 <= i; k += 2) {
-      const p = x + <usize>k * 8;
-      v128.store(p, f64x2.sub(v128.load(p), f64x2.mul(vv, v128.load(row + <usize>k * 8))));
-    }
-    for (; k < i; k++) store<f64>(x + <usize>k * 8, load<f64>(x + <usize>k * 8) - v * load<f64>(row + <usize>k * 8));
-  }
-}
-
 // ---------------------------------------------------------------- inverse from the Cholesky factor (potri)
 
 /**
