@@ -6,8 +6,8 @@
  * Eur. Phys. J. C 71 (2011) 1554, eq. 7–8). As in pyhf every fit starts from the suggested init and
  * descends locally (no multi-start unless asked): with several local minima (histosys code0/code4p with
  * coupled channels) the result is then pyhf's, and it never depends on the order in which μ's are asked.
- * Only the quasi-Newton inverse-Hessian of the fit at the nearest cached μ is reused, which roughly halves
- * the iterations of a scan.
+ * (Reusing the quasi-Newton inverse Hessian of the nearest cached μ, `warmHessian`, halves the iterations
+ * but changes the descent path, and on sbottom RegionB at μ ≈ 100 it stops in another local minimum.)
  */
 import type { Model, ModelData } from '../histfactory/model.ts';
 import { fitWarm, type FitOptions, type FitResult, type FixedValues, type WarmStart } from './mle.ts';
@@ -21,7 +21,7 @@ export interface ProfileOptions {
   freeFit?: FitResult;
   /** Extra starts across interpolation kinks (default false: pyhf's local fits from init). */
   multiStart?: boolean;
-  /** Reuse the inverse Hessian of the nearest cached fixed-POI fit (default true). */
+  /** Reuse the inverse Hessian of the nearest cached fixed-POI fit (default false; see the file comment). */
   warmHessian?: boolean;
 }
 
@@ -68,7 +68,7 @@ export class ProfileLikelihood {
       for (const [k, v] of entries) fixed.set(typeof k === 'number' ? k : this.model.parameters.indexOf(k), v);
     }
     fixed.set(this.model.poiIndex, mu);
-    const warm = this.options.warmHessian === false ? undefined : nearest?.warm;
+    const warm = this.options.warmHessian === true ? nearest?.warm : undefined;
     const r = fitWarm(this.model, this.data, { ...this.fitOptions(), fixed }, warm);
     this.fixedFits.set(mu, r);
     return r.result;
