@@ -20,8 +20,6 @@ export interface HypotestOptions {
   ntoys?: number;
   /** Seed of the toys (default 0). */
   seed?: number;
-  /** Worker threads for toys (default 1; 2 splits the toys across two threads with the same result). */
-  threads?: number;
   bounds?: readonly (readonly [number, number])[];
   poiBounds?: readonly [number, number];
   fixed?: FixedValues;
@@ -77,7 +75,7 @@ export function hypotest(model: Model, data: ModelData, mu: number, options: Hyp
     throw new QuarryError('INVALID_ARGUMENT', `hypotest: mu = ${mu} lies outside the POI bounds [${poi[0]}, ${poi[1]}] of "${model.poi}"`, 'test a value inside the bounds or widen them (poiBounds / --poi-bounds)');
   }
   if (calculator === 'toys') {
-    return new ToyCalculator(model, data, { ...common, ntoys: options.ntoys ?? 2000, seed: options.seed ?? 0, threads: options.threads ?? 1 }).hypotest(mu);
+    return new ToyCalculator(model, data, { ...common, ntoys: options.ntoys ?? 2000, seed: options.seed ?? 0 }).hypotest(mu);
   }
   return asymptoticHypotest(new AsymptoticCalculator(model, data, common), mu);
 }

@@ -24,7 +24,6 @@ export interface ToyOptions {
   testStatistic?: TestStatisticName;
   ntoys: number;
   seed: number;
-  threads?: number;
   bounds?: readonly (readonly [number, number])[];
   poiBounds?: readonly [number, number];
   fixed?: FixedValues;
