@@ -8,7 +8,7 @@
  * with ∂K/∂ln A = A·k, ∂K/∂ln ℓ_j = A·(−2 dk/dr²)·(Δ_j/ℓ_j)², ∂K/∂ln noise = noise·I.
  */
 import { linalg } from '../numeric/linalg/backend.ts';
-import { cholesky } from '../numeric/linalg/cholesky.ts';
+import { QuarryError } from '../errors.ts';
 import { scaleByLengthScales, trainingCovariance } from './covariance.ts';
 import type { KernelShape } from './kernels/index.ts';
 
@@ -58,8 +58,12 @@ export function logMarginalLikelihood(
   const n = y.length;
   const xs = scaleByLengthScales(x, d, h.lengthScales);
   const k = trainingCovariance(shape, h.amplitude, xs, d, h.noise + nugget);
-  const { factor } = cholesky({ rows: n, cols: n, data: k }, { maxTries: 0, what: 'GP training covariance' });
-  const l = factor.data;
+  // Factorised in place (k is ours): no jitter here, it would change the likelihood.
+  const failed = linalg().potrf(k, n);
+  if (failed >= 0) {
+    throw new QuarryError('NOT_POSITIVE_DEFINITE', `GP training covariance (${n}x${n}) is not positive definite: pivot ${failed} failed`, 'remove duplicate or near-duplicate points, or allow (more) observation noise');
+  }
+  const l = k;
   const alpha = y.slice();
   linalg().trsm(l, n, alpha, 1, false);
   let quad = 0;

@@ -284,7 +284,7 @@ class WasmLinalg implements LinalgBackend {
     const T = N / 4;
     const [up, pl, px, pw, pp, pc] = this.layout(rows * N * 8, n * n * 8, n * n * 8, 2 * ws, N * n * 8, N * N * 8);
     const f = this.f64;
-    for (let i = 0; i < n; i++) f.set(l.subarray(i * n, i * n + i + 1), pl / 8 + i * n);
+    f.set(l.subarray(0, n * n), pl / 8);
     this.k.packTriangle(up, N, pl, n, 0, 0, 0, T);
     f.fill(0, px / 8, px / 8 + n * n);
     for (let i = 0; i < n; i++) f[px / 8 + i * n + i] = 1;
