@@ -1,5 +1,7 @@
 /**
- * The WebAssembly SIMD128 backend: kernels from build/linalg.wasm (scripts/build-wasm.mjs) on a shared
+ * The WebAssembly SIMD128 backend: Cholesky, triangular solves, gemm, the inverse from a Cholesky factor
+ * (triangular inverse + XᵀX) and stationary-kernel assembly with a vectorised exp (wasm/assembly/
+ * stationary.ts), from build/linalg.wasm (scripts/build-wasm.mjs) on a shared
  * memory, with one lazily started worker thread that takes half of the large jobs. The API stays
  * synchronous: the main thread publishes a job (a kernel and a list of task ranges) in a shared control
  * block, both threads claim tasks with compare-and-swap, and the main thread waits on Atomics for the last
