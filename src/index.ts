@@ -16,3 +16,6 @@ export {
 } from './active-learning/index.ts';
 export { balancedAccuracy, accuracy, classify, misclassificationEstimate, symmetricDifferenceVolume } from './active-learning/metrics.ts';
 export type { Problem, Parameter } from './active-learning/problem.ts';
+// HistFactory and inference as namespaces: their names (fit, Model, Observation, ParameterSet, …) would clash with the flat ones above
+export * as histfactory from './histfactory/index.ts';
+export * as inference from './inference/index.ts';

@@ -3,7 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { QuarryError } from '../errors.ts';
 import { registerBenchAl } from './commands/bench-al.ts';
+import { registerCls } from './commands/cls.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerFit } from './commands/fit.ts';
+import { registerLimit } from './commands/limit.ts';
+import { registerSignificance } from './commands/significance.ts';
 import { registerSurrogate } from './commands/surrogate.ts';
 
 
@@ -26,6 +30,10 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerSurrogate(program);
   registerBenchAl(program);
+  registerFit(program);
+  registerCls(program);
+  registerLimit(program);
+  registerSignificance(program);
 
 
   return program;
