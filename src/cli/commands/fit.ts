@@ -20,10 +20,12 @@ async function runFit(path: string, flags: WorkspaceFlags): Promise<void> {
     printJson({ twiceNll: result.twiceNll, parameters, converged: result.converged });
     return;
   }
+  // value column padded so the ± signs line up
+  const values = model.parameters.map((name) => fmt(parameters[name]!.value));
+  const width = Math.max(...values.map((v) => v.length));
   const rows: [string, string][] = model.parameters.map((name, i) => {
-    const p = parameters[name]!;
     const note = model.fixed[i] ? '  (fixed)' : name === model.poi ? '  (POI)' : '';
-    return [name, `${fmt(p.value)} ± ${num(p.uncertainty, 4)}${note}`];
+    return [name, `${values[i]!.padEnd(width)} ± ${num(parameters[name]!.uncertainty, 4)}${note}`];
   });
   process.stdout.write(aligned([
     ['twice NLL', result.twiceNll.toFixed(6)],
