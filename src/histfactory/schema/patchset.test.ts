@@ -23,11 +23,16 @@ test('a valid patchset parses', () => {
   assert.equal(parsePatchset(patchset()).patches.length, 2);
 });
 
+test('a published patchset with an analysis_id parses', () => {
+  const ps = { ...patchset(), metadata: { ...patchset().metadata, analysis_id: 'SUSY-2018-31' } };
+  assert.equal(parsePatchset(ps).metadata.analysis_id, 'SUSY-2018-31');
+});
+
 test('patchset schema errors name the JSON path and the allowed keys', () => {
   const ps: unknown = { ...patchset(), metadata: { ...patchset().metadata, digest: {} } };
   const e = failure(() => parsePatchset(ps, 'ps.json'));
   assert.match(e.message, /^ps\.json: invalid patchset: metadata: unknown key "digest"/);
-  assert.match(e.hint, /description, digests, labels, references/);
+  assert.match(e.hint, /analysis_id, description, digests, labels, references/);
 });
 
 test('a patch needs one value per label, a unique name and unique values', () => {

@@ -26,6 +26,8 @@ export const patchSchema = z.strictObject({
 
 export const patchsetSchema = z.strictObject({
   metadata: z.strictObject({
+    // published HEPData patchsets name their analysis (e.g. "SUSY-2018-31")
+    analysis_id: z.string().optional(),
     description: z.string(),
     digests: z.strictObject({ md5: z.string().optional(), sha256: z.string().optional() }),
     labels: z.array(z.string().min(1)).min(1),
