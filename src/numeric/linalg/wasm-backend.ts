@@ -15,23 +15,8 @@ import type { LinalgBackend } from './backend.ts';
 import { gemmBlocked, potriBlocked } from './blocked.ts';
 import { kernelGradientTermsBlocked } from './stationary-blocked.ts';
 import { stationaryIndex, type StationaryKind } from './stationary.ts';
-
-type Fn = (...args: number[]) => number;
-
-// The WebAssembly API as used here (lib ES2023 without DOM has no WebAssembly types).
-interface WasmMemory { readonly buffer: SharedArrayBuffer; grow(pages: number): number }
-interface WasmModule { readonly _brand?: 'WebAssembly.Module' }
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule, imports: object) => { exports: object };
-  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
-}
-const WebAssemblyApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-interface Kernels {
-  zero: Fn; padSquare: Fn; unpadLower: Fn; potrfDiag: Fn; packDiag: Fn; panelTask: Fn; syrkTask: Fn;
-  packTriangle: Fn; trsmTask: Fn; packRows: Fn; packCols: Fn; gemmTask: Fn; gemmFinish: Fn; heapBase: Fn;
-  trtriTask: Fn; lauumTask: Fn; symmetrizeNegated: Fn; kernelTask: Fn; gradTask: Fn; expTask: Fn; mirrorLower: Fn;
-}
+import { ARGS_BYTE, BOUNDS, DONE, FAILED, GEN, KIND, KINDS, MAX_TASKS, NARGS, NEXT, NTASKS, READY, WORKER_SOURCE, WORKER_TASKS, WebAssemblyApi, type Fn, type Kernels, type Kind, type WasmMemory, type WasmModule } from './wasm-protocol.ts';
+import { evenSplit, triangleSplit, weightedSplit } from './wasm-split.ts';
 
 /**
  * The two builds of the kernels (scripts/build-wasm.mjs; build/ is relative to this file): SIMD128 with
@@ -42,41 +27,6 @@ export const WASM_FILES: Record<WasmVariant, URL> = {
   relaxed: new URL('../../../build/linalg-relaxed.wasm', import.meta.url),
   simd: new URL('../../../build/linalg.wasm', import.meta.url),
 };
-
-// Control block (Int32 slots) shared with the worker; task arguments follow as float64.
-const GEN = 0, NEXT = 1, DONE = 2, NTASKS = 3, KIND = 4, NARGS = 5, READY = 6, FAILED = 7, WORKER_TASKS = 8, BOUNDS = 16;
-const MAX_TASKS = 112;
-const ARGS_BYTE = 4 * (BOUNDS + MAX_TASKS + 1 + 3);
-const KINDS = ['panelTask', 'syrkTask', 'trsmTask', 'gemmTask', 'packTriangle', 'trtriTask', 'lauumTask', 'kernelTask', 'gradTask', 'expTask'] as const;
-type Kind = (typeof KINDS)[number];
-
-/** The worker: waits for a new job generation, claims tasks, runs them, counts them done. */
-const WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, control, kinds, argsByte } = workerData;
-const e = new WebAssembly.Instance(module, { env: { memory } }).exports;
-const ctl = new Int32Array(control);
-const args = new Float64Array(control, argsByte);
-const fns = kinds.map((k) => e[k]);
-Atomics.store(ctl, ${READY}, 1);
-let seen = Atomics.load(ctl, ${GEN});
-for (;;) {
-  let spins = 0;
-  while (Atomics.load(ctl, ${GEN}) === seen) if (++spins > 20000) Atomics.wait(ctl, ${GEN}, seen, 1000);
-  seen = Atomics.load(ctl, ${GEN});
-  const tag = seen & 0x7fff, n = ctl[${NTASKS}], fn = fns[ctl[${KIND}]];
-  const a = Array.from(args.subarray(0, ctl[${NARGS}]));
-  for (;;) {
-    const cur = Atomics.load(ctl, ${NEXT});
-    if ((cur >>> 16) !== tag || (cur & 0xffff) >= n) break;
-    if (Atomics.compareExchange(ctl, ${NEXT}, cur, cur + 1) !== cur) continue;
-    const i = cur & 0xffff;
-    try { fn(...a, 1, ctl[${BOUNDS} + i], ctl[${BOUNDS} + i + 1]); } catch { Atomics.store(ctl, ${FAILED}, 1); }
-    Atomics.add(ctl, ${WORKER_TASKS}, 1);
-    if (Atomics.add(ctl, ${DONE}, 1) + 1 === n) Atomics.notify(ctl, ${DONE});
-  }
-}
-`;
 
 const POTRF_NB = 128;
 const POTRF_NB_SMALL = 64;
@@ -352,37 +302,6 @@ class WasmLinalg implements LinalgBackend {
  * count + 1 boundaries splitting [0, total) into parts of about equal weight, where item t weighs
  * weight(t).
  */
-function weightedSplit(total: number, count: number, weight: (t: number) => number): number[] {
-  let sum = 0;
-  for (let t = 0; t < total; t++) sum += weight(t);
-  const out = [0];
-  let acc = 0;
-  for (let t = 0; t < total; t++) {
-    acc += weight(t);
-    if (acc >= (sum * out.length) / count && out.length < count) out.push(t + 1);
-  }
-  out.push(total);
-  return dedupe(out);
-}
-
-/** count + 1 boundaries splitting [0, total) evenly. */
-function evenSplit(total: number, count: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i <= count; i++) out.push(Math.round((total * i) / count));
-  return dedupe(out);
-}
-
-/** Boundaries splitting the rows of a lower triangle of `total` tile rows into `count` equal areas. */
-function triangleSplit(total: number, count: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i <= count; i++) out.push(Math.round(total * Math.sqrt(i / count)));
-  return dedupe(out);
-}
-
-function dedupe(bounds: number[]): number[] {
-  return bounds.filter((v, i) => i === 0 || v > bounds[i - 1]);
-}
-
 export interface WorkerState {
   readonly started: boolean;
   readonly ready: boolean;
