@@ -8,7 +8,7 @@
 import { QuarryError, unknownKey } from '../errors.ts';
 import type { Model, ModelData } from '../histfactory/model.ts';
 import { AsymptoticCalculator, type Band } from './calculators/asymptotic.ts';
-import { ToyCalculator } from './calculators/toys.ts';
+import { ToyCalculator, type ModelSource } from './calculators/toys.ts';
 import type { FixedValues } from './mle.ts';
 
 export interface HypotestOptions {
@@ -20,6 +20,10 @@ export interface HypotestOptions {
   ntoys?: number;
   /** Seed of the toys (default 0). */
   seed?: number;
+  /** Toys: the workspace the model was built from, so that the toys can run on worker threads too. */
+  source?: ModelSource;
+  /** Toys: threads (default QUARRY_TOY_THREADS, else the available cores); results do not depend on it. */
+  threads?: number;
   bounds?: readonly (readonly [number, number])[];
   poiBounds?: readonly [number, number];
   fixed?: FixedValues;
@@ -75,7 +79,7 @@ export function hypotest(model: Model, data: ModelData, mu: number, options: Hyp
     throw new QuarryError('INVALID_ARGUMENT', `hypotest: mu = ${mu} lies outside the POI bounds [${poi[0]}, ${poi[1]}] of "${model.poi}"`, 'test a value inside the bounds or widen them (poiBounds / --poi-bounds)');
   }
   if (calculator === 'toys') {
-    return new ToyCalculator(model, data, { ...common, ntoys: options.ntoys ?? 2000, seed: options.seed ?? 0 }).hypotest(mu);
+    return new ToyCalculator(model, data, { ...common, ntoys: options.ntoys ?? 2000, seed: options.seed ?? 0, ...(options.source ? { source: options.source } : {}), ...(options.threads !== undefined ? { threads: options.threads } : {}) }).hypotest(mu);
   }
   return asymptoticHypotest(new AsymptoticCalculator(model, data, common), mu);
 }

@@ -6,11 +6,15 @@
  *
  * CLs+b = #{q_sb ≥ q_obs}/N, CLb = #{q_b ≥ q_obs}/N, CLs = CLs+b/CLb. The expected band: CLs evaluated at
  * each background toy's q, then its percentiles Φ(−2), Φ(−1), ½, Φ(1), Φ(2) (linear interpolation), so
- * `minus2` is the smallest as in the asymptotic band. Toy k draws from its own stream (fork k of
- * createRng(seed)), and each toy's fits start from the generating parameters: same seed, same result.
+ * `minus2` is the smallest as in the asymptotic band. Each toy's fits start from the generating parameters.
+ *
+ * Threads: the toys are split into fixed chunks, each drawn from its own stream derived from the seed and
+ * the chunk index (toys-chunks.ts), run on the calling thread and on worker threads (toys-pool.ts) and
+ * merged in chunk order, so a seed gives bit-identical results on any number of threads. Workers need the
+ * model's workspace (`source`; a Model holds functions and cannot be posted); without it, for
+ * ntoys < MIN_PARALLEL_TOYS, with `threads: 1` or QUARRY_TOY_THREADS=1 everything runs on this thread.
  */
 import type { Model, ModelData } from '../../histfactory/model.ts';
-import { createRng } from '../../numeric/random/index.ts';
 import { normalCdf } from '../../numeric/special/index.ts';
 import { QuarryError } from '../../errors.ts';
 import type { HypotestResult } from '../hypotest.ts';
@@ -18,7 +22,10 @@ import type { FixedValues } from '../mle.ts';
 import { ProfileLikelihood, type ProfileOptions } from '../profile-likelihood.ts';
 import { poiBoundsFor, testStatistic, type TestStatisticName } from '../test-statistics.ts';
 import { BAND_KEYS, type Band } from './asymptotic.ts';
-import { sampleData } from './sampling.ts';
+import { type ToyJob } from './toys-chunks.ts';
+import { runToyJob, toyThreads, type ModelSource } from './toys-pool.ts';
+
+export { closeToyWorkers, type ModelSource } from './toys-pool.ts';
 
 export interface ToyOptions {
   testStatistic?: TestStatisticName;
@@ -28,6 +35,10 @@ export interface ToyOptions {
   poiBounds?: readonly [number, number];
   fixed?: FixedValues;
   init?: ArrayLike<number>;
+  /** The workspace the model was built from (and its build options), so that worker threads can rebuild it. */
+  source?: ModelSource;
+  /** Threads to run the toys on (default QUARRY_TOY_THREADS, else the available cores). */
+  threads?: number;
 }
 
 /** Percentile p ∈ [0, 100] of sorted values with linear interpolation (NumPy's default). */
@@ -54,27 +65,25 @@ export class ToyCalculator {
     this.observed = new ProfileLikelihood(model, data, { ...this.profileOptions, ...(options.init ? { init: options.init } : {}) });
   }
 
-  /** The test statistic on `ntoys` toys thrown at the observed data's conditional fit with POI = poi. */
-  distribution(poi: number, mu: number, stream: number): number[] {
-    const pars = this.observed.fixedPoi(poi).parameters;
-    const rng = createRng(this.options.seed);
-    const streams = [];
-    for (let s = 0; s <= stream; s++) streams.push(rng.fork());
-    const base = streams[stream];
-    const out: number[] = [];
-    for (let k = 0; k < this.options.ntoys; k++) {
-      const toyRng = base.fork();
-      const data = sampleData(this.model, pars, toyRng);
-      const profile = new ProfileLikelihood(this.model, data, { ...this.profileOptions, init: pars });
-      out.push(testStatistic(this.statistic, profile, mu));
-    }
-    return out;
+  /** The test statistic on the toys of s+b (POI = μ) and of b (POI = 0), each in toy order. */
+  distributions(mu: number): [Float64Array, Float64Array] {
+    const generating = (poi: number): number[] => Array.from(this.observed.fixedPoi(poi).parameters);
+    const job: ToyJob = {
+      statistic: this.statistic,
+      profileOptions: this.profileOptions,
+      mu,
+      seed: this.options.seed,
+      ntoys: this.options.ntoys,
+      pars: [generating(mu), generating(0)],
+    };
+    return runToyJob(this.model, job, this.options.source, toyThreads(this.options.threads));
   }
 
   hypotest(mu: number): HypotestResult {
     const qObs = testStatistic(this.statistic, this.observed, mu);
-    const sb = this.distribution(mu, mu, 0).sort((a, b) => a - b);
-    const b = this.distribution(0, mu, 1).sort((x, y) => x - y);
+    const [sbToys, bToys] = this.distributions(mu);
+    const sb = Array.from(sbToys).sort((x, y) => x - y);
+    const b = Array.from(bToys).sort((x, y) => x - y);
     const tail = (sorted: number[], q: number): number => {
       // Tolerance: a toy equal to q up to fit noise counts as ≥ q.
       let lo = 0;
