@@ -29,9 +29,11 @@ async function runCls(path: string, flags: ClsFlags): Promise<void> {
   const calculator = flags.calculator as 'asymptotic' | 'toys';
   const ntoys = flags.ntoys !== undefined ? parseInteger(flags.ntoys, '--ntoys', { min: 1 }) : undefined;
   const seed = parseInteger(flags.seed, '--seed', { min: 0 });
-  const { model, data, poiBounds } = await loadModel(path, flags);
+  const { workspace, model, data, poiBounds } = await loadModel(path, flags);
   const r = hypotest(model, data, mu, {
     calculator, seed, ...(ntoys !== undefined ? { ntoys } : {}), ...(poiBounds ? { poiBounds } : {}),
+    // toy workers rebuild the model from the plain workspace (a Model holds functions)
+    source: { spec: workspace, options: { measurement: model.measurement, interpolation: model.interpolation } },
   });
   const expected = { minus2: r.expected.minus2, minus1: r.expected.minus1, median: r.expected.median, plus1: r.expected.plus1, plus2: r.expected.plus2 };
   if (flags.json) {
