@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds the WebAssembly SIMD linear-algebra kernels (src/numeric/linalg/wasm/assembly: linalg.ts, which
-// re-exports the stationary-kernel assembly of stationary.ts) into
+// re-exports gemm.ts, micro-kernel.ts and the stationary-kernel assembly of stationary.ts) into
 // build/linalg.wasm (SIMD128) and build/linalg-relaxed.wasm (SIMD128 + relaxed-SIMD fused multiply-add)
 // with the AssemblyScript compiler from devDependencies. Offline, a few seconds.
 // Skips quietly when assemblyscript is not installed (production installs without devDependencies):

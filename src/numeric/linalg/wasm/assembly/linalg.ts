@@ -11,42 +11,8 @@
 // The one micro-kernel mk() updates a 4 × 4 tile C[r][q] -= Σ_p a[p][r] · b[p][q] with 8 v128
 // accumulators: V8 gives wasm SIMD 16 xmm registers on x64, and wider tiles spill.
 
-// ---------------------------------------------------------------- micro-kernel
+import { madd, mk } from './micro-kernel';
 
-/** c + a·b: one fused multiply-add in the relaxed-SIMD build (--enable relaxed-simd), mul + add otherwise. */
-@inline function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
-  return f64x2.add(c, f64x2.mul(a, b));
-}
-
-@inline function mk(c: usize, ldc: usize, a: usize, b: usize, kc: i32): void {
-  let s00 = f64x2.splat(0), s01 = f64x2.splat(0), s10 = f64x2.splat(0), s11 = f64x2.splat(0);
-  let s20 = f64x2.splat(0), s21 = f64x2.splat(0), s30 = f64x2.splat(0), s31 = f64x2.splat(0);
-  for (let p = 0; p < kc; p++) {
-    const b0 = v128.load(b), b1 = v128.load(b, 16);
-    let x = v128.load_splat<f64>(a);
-    s00 = madd(x, b0, s00); s01 = madd(x, b1, s01);
-    x = v128.load_splat<f64>(a, 8);
-    s10 = madd(x, b0, s10); s11 = madd(x, b1, s11);
-    x = v128.load_splat<f64>(a, 16);
-    s20 = madd(x, b0, s20); s21 = madd(x, b1, s21);
-    x = v128.load_splat<f64>(a, 24);
-    s30 = madd(x, b0, s30); s31 = madd(x, b1, s31);
-    a += 32; b += 32;
-  }
-  v128.store(c, f64x2.sub(v128.load(c), s00)); v128.store(c, f64x2.sub(v128.load(c, 16), s01), 16);
-  c += ldc;
-  v128.store(c, f64x2.sub(v128.load(c), s10)); v128.store(c, f64x2.sub(v128.load(c, 16), s11), 16);
-  c += ldc;
-  v128.store(c, f64x2.sub(v128.load(c), s20)); v128.store(c, f64x2.sub(v128.load(c, 16), s21), 16);
-  c += ldc;
-  v128.store(c, f64x2.sub(v128.load(c), s30)); v128.store(c, f64x2.sub(v128.load(c, 16), s31), 16);
-}
-
-/** Exported for benchmarking the micro-kernel alone. */
-export function microKernel(c: usize, ldc: usize, a: usize, b: usize, kc: i32, reps: i32): void {
-  for (let i = 0; i < reps; i++) mk(c, ldc, a, b, kc);
-}
 
 // ---------------------------------------------------------------- 4 × 4 triangular tiles
 
@@ -406,65 +372,8 @@ export function symmetrizeNegated(dst: usize, n: i32, c: usize, N: i32): void {
   }
 }
 
-// ---------------------------------------------------------------- gemm
-
-/** Packs A (r × k) into row tiles ap[t][p][i] (ld = 32·k), zero padding. */
-export function packRows(ap: usize, a: usize, r: i32, k: i32): void {
-  const T = (r + 3) >> 2;
-  for (let t = 0; t < T; t++) {
-    for (let p = 0; p < k; p++) {
-      for (let i = 0; i < 4; i++) {
-        const row = 4 * t + i;
-        store<f64>(ap + (<usize>t * k + p) * 32 + i * 8, row < r ? load<f64>(a + (<usize>row * k + p) * 8) : 0.0);
-      }
-    }
-  }
-}
-
-/** Packs B (k × c) into column tiles bp[ct][p][q] (ld = 32·k), zero padding. */
-export function packCols(bp: usize, b: usize, k: i32, c: i32): void {
-  const CT = (c + 3) >> 2;
-  for (let ct = 0; ct < CT; ct++) {
-    for (let p = 0; p < k; p++) {
-      for (let q = 0; q < 4; q++) {
-        const col = 4 * ct + q;
-        store<f64>(bp + (<usize>ct * k + p) * 32 + q * 8, col < c ? load<f64>(b + (<usize>p * c + col) * 8) : 0.0);
-      }
-    }
-  }
-}
-
-const GEMM_CB: i32 = 16; // column tiles kept in L2
-const GEMM_KC: i32 = 256;
-
-/** acc (zeroed, tile (t, ct) at acc + (ct·T + t)·128) -= Ap·Bp for column tiles [ca, cb). */
-export function gemmTask(acc: usize, ap: usize, bp: usize, r: i32, k: i32, _tid: i32, ca: i32, cb: i32): void {
-  const T = (r + 3) >> 2;
-  const ld = <usize>k * 32;
-  for (let c0 = ca; c0 < cb; c0 += GEMM_CB) {
-    const c1 = min(cb, c0 + GEMM_CB);
-    for (let K0 = 0; K0 < k; K0 += GEMM_KC) {
-      const kc = min(GEMM_KC, k - K0);
-      for (let t = 0; t < T; t++) {
-        const a = ap + <usize>t * ld + <usize>K0 * 32;
-        for (let ct = c0; ct < c1; ct++) mk(acc + (<usize>ct * T + t) * 128, 32, a, bp + <usize>ct * ld + <usize>K0 * 32, kc);
-      }
-    }
-  }
-}
-
-/** out (r × c) ← beta·out − alpha·acc (acc holds −A·B in tiles). */
-export function gemmFinish(out: usize, acc: usize, r: i32, c: i32, alpha: f64, beta: f64): void {
-  const T = (r + 3) >> 2;
-  for (let i = 0; i < r; i++) {
-    for (let j = 0; j < c; j++) {
-      const v = load<f64>(acc + (<usize>(j >> 2) * T * 16 + <usize>i * 4 + (j & 3)) * 8);
-      const o = out + (<usize>i * c + j) * 8;
-      store<f64>(o, beta === 0 ? -alpha * v : beta * load<f64>(o) - alpha * v);
-    }
-  }
-}
-
+export { packRows, packCols, gemmTask, gemmFinish } from './gemm';
+export { microKernel } from './micro-kernel';
 export { expTask, kernelTask, gradTask, mirrorLower } from './stationary';
 
 /** First free byte after the module's static data. */

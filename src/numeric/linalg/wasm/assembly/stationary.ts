@@ -2,11 +2,7 @@
 // a vectorised exp and the kernel matrix and likelihood-gradient sums it feeds. Kernel kinds are
 // numbered as in src/numeric/linalg/stationary.ts: 0 rbf, 1 matern12, 2 matern32, 3 matern52.
 
-/** c + a·b: fused in the relaxed-SIMD build, mul + add otherwise (as in linalg.ts). */
-@inline function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);
-  return f64x2.add(c, f64x2.mul(a, b));
-}
+import { madd } from './micro-kernel';
 
 const LOG2E: f64 = 1.4426950408889634;
 // ln 2 split so that k·LN2_HI is exact for |k| < 2^20 (fdlibm).
