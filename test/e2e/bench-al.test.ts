@@ -1,22 +1,16 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { quarrySync } from './run-quarry.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/quarry.mjs', import.meta.url));
 
-function quarry(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('quarry bench-al', () => {
   it('runs a named problem and prints one JSON object with a learning curve per seed, identical for the same seed', () => {
     const args = ['bench-al', 'oned_fast', '--acquisition', 'entropy', '--batch', '1', '--init', '2', '--budget', '9', '--seeds', '2', '--json'];
-    const r = quarry(args);
+    const r = quarrySync(args);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.runs.length, 2);
@@ -30,7 +24,7 @@ describe('quarry bench-al', () => {
       }
     }
     assert.ok(out.runs[0].curve.at(-1).balancedAccuracy > 0.95, 'oned_fast is learnt with 9 evaluations');
-    const again = JSON.parse(quarry(args).stdout);
+    const again = JSON.parse(quarrySync(args).stdout);
     assert.deepEqual(again.runs.map((run: { curve: { balancedAccuracy: number }[] }) => run.curve.map((p) => p.balancedAccuracy)), out.runs.map((run: { curve: { balancedAccuracy: number }[] }) => run.curve.map((p) => p.balancedAccuracy)));
   });
 
@@ -43,17 +37,17 @@ describe('quarry bench-al', () => {
   functions: [(x) => x.a * x.a + x.b * x.b],
   truthGrid: 41,
 };\n`);
-    const r = quarry(['bench-al', file, '--batch', '4', '--init', '4', '--budget', '16']);
+    const r = quarrySync(['bench-al', file, '--batch', '4', '--init', '4', '--budget', '16']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /disc/);
     assert.match(r.stdout, /seed 0 +iteration +\d+ +evaluations +16 +balanced accuracy 0\.\d+/);
   });
 
   it('rejects an unknown problem and an unknown acquisition with the valid names', () => {
-    const p = quarry(['bench-al', 'no_such_problem']);
+    const p = quarrySync(['bench-al', 'no_such_problem']);
     assert.equal(p.code, 2);
     assert.match(p.stderr, /fast_2d/);
-    const a = quarry(['bench-al', 'fast_2d', '--acquisition', 'greedy']);
+    const a = quarrySync(['bench-al', 'fast_2d', '--acquisition', 'greedy']);
     assert.equal(a.code, 2);
     assert.match(a.stderr, /entropy/);
   });

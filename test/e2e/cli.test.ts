@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { quarrySync } from './run-quarry.ts';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/quarry.mjs', import.meta.url));
 const GP_REFERENCE = fileURLToPath(new URL('../../../shared/reference/gp/', import.meta.url));
 
-function quarry(args: string[], options: { cwd?: string; input?: string } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: options.cwd, input: options.input });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'quarry-cli-'));
@@ -20,17 +15,17 @@ function scratch(): string {
 
 describe('the quarry command line', () => {
   it('prints its version and help', () => {
-    const version = quarry(['--version']);
+    const version = quarrySync(['--version']);
     assert.equal(version.code, 0);
     assert.match(version.stdout, /^\d+\.\d+\.\d+/);
-    const help = quarry(['--help']);
+    const help = quarrySync(['--help']);
     assert.equal(help.code, 0);
     assert.match(help.stdout, /demo/);
     assert.match(help.stdout, /surrogate/);
   });
 
   it('answers an unknown command with one error line, a hint and exit code 2', () => {
-    const r = quarry(['frobnicate']);
+    const r = quarrySync(['frobnicate']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^quarry: error: unknown command 'frobnicate'/);
     assert.match(r.stderr, /hint:/);
@@ -38,7 +33,7 @@ describe('the quarry command line', () => {
   });
 
   it('fits a GP to a table and predicts at other points as JSON', () => {
-    const r = quarry(['surrogate', 'fit', join(GP_REFERENCE, 'd2_train.csv'), '--target', 'y', '--restarts', '3', '--predict', join(GP_REFERENCE, 'd2_test.csv'), '--json']);
+    const r = quarrySync(['surrogate', 'fit', join(GP_REFERENCE, 'd2_train.csv'), '--target', 'y', '--restarts', '3', '--predict', join(GP_REFERENCE, 'd2_test.csv'), '--json']);
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout);
     assert.equal(out.hyperparameters.kernel, 'matern52');
@@ -56,7 +51,7 @@ describe('the quarry command line', () => {
   it('prints hyperparameters as text and writes predictions as CSV', () => {
     const dir = scratch();
     const csv = join(dir, 'pred.csv');
-    const r = quarry(['surrogate', 'fit', join(GP_REFERENCE, 'd1_train.csv'), '--target', 'y', '--kernel', 'rbf', '--restarts', '2', '--predict', join(GP_REFERENCE, 'd1_test.csv'), '--output', csv]);
+    const r = quarrySync(['surrogate', 'fit', join(GP_REFERENCE, 'd1_train.csv'), '--target', 'y', '--kernel', 'rbf', '--restarts', '2', '--predict', join(GP_REFERENCE, 'd1_test.csv'), '--output', csv]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /length scale x1/);
     const text = readFileSync(csv, 'utf8').trim().split('\n');
@@ -65,7 +60,7 @@ describe('the quarry command line', () => {
   });
 
   it('rejects a table without the target column, naming the columns it has', () => {
-    const r = quarry(['surrogate', 'fit', join(GP_REFERENCE, 'd1_train.csv'), '--target', 'limit']);
+    const r = quarrySync(['surrogate', 'fit', join(GP_REFERENCE, 'd1_train.csv'), '--target', 'limit']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /limit/);
     assert.match(r.stderr, /x1/);
@@ -73,20 +68,20 @@ describe('the quarry command line', () => {
   });
 
   it('rejects a missing file and a bad option value with exit code 2', () => {
-    assert.equal(quarry(['surrogate', 'fit', 'no-such.csv', '--target', 'y']).code, 2);
+    assert.equal(quarrySync(['surrogate', 'fit', 'no-such.csv', '--target', 'y']).code, 2);
     const dir = scratch();
     writeFileSync(join(dir, 't.csv'), 'a,y\n1,2\n2,3\n3,5\n');
-    const r = quarry(['surrogate', 'fit', join(dir, 't.csv'), '--target', 'y', '--restarts', 'many']);
+    const r = quarrySync(['surrogate', 'fit', join(dir, 't.csv'), '--target', 'y', '--restarts', 'many']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--restarts must be an integer/);
-    const k = quarry(['surrogate', 'fit', join(dir, 't.csv'), '--target', 'y', '--kernel', 'cubic']);
+    const k = quarrySync(['surrogate', 'fit', join(dir, 't.csv'), '--target', 'y', '--kernel', 'cubic']);
     assert.equal(k.code, 2);
     assert.match(k.stderr, /unknown kernel "cubic"/);
   });
 
   it('runs the demo and writes a GeoJSON contour that matches the truth', () => {
     const dir = scratch();
-    const r = quarry(['demo', '--out', 'out', '--grid', '100', '--json'], { cwd: dir });
+    const r = quarrySync(['demo', '--out', 'out', '--grid', '100', '--json'], { cwd: dir });
     assert.equal(r.code, 0, r.stderr);
     const summary = JSON.parse(r.stdout);
     assert.equal(summary.evaluations, 40);

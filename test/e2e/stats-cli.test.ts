@@ -4,14 +4,13 @@
  * concurrently: each is one or two process starts.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { quarry } from './run-quarry.ts';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/quarry.mjs', import.meta.url));
 const REFERENCE = fileURLToPath(new URL('../../../shared/reference/histfactory/', import.meta.url));
 
 interface Case {
@@ -27,22 +26,10 @@ const workspace = (name: string): string => join(REFERENCE, 'workspaces', `${nam
 const VALIDATION = ['--interpolation', 'normsys=code1,histosys=code0'];
 const BAND = ['minus2', 'minus1', 'median', 'plus1', 'plus2'] as const;
 
-function quarry(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
 
 /** Runs a command with --json, asserts exit 0 and returns the one JSON object it printed. */
 async function json(args: string[], input?: string): Promise<Record<string, unknown> & { expected: Record<string, number | null> }> {
-  const r = await quarry([...args, '--json'], input);
+  const r = await quarry([...args, '--json'], { input });
   assert.equal(r.code, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -126,7 +113,7 @@ describe('quarry fit, cls, limit and significance', { concurrency: 2 }, () => {
 
   it('reads the workspace from stdin with - and prints aligned text without --json', async () => {
     const text = readFileSync(workspace('2bin_histosys'), 'utf8');
-    const r = await quarry(['cls', '-', '--mu', '0.5'], text);
+    const r = await quarry(['cls', '-', '--mu', '0.5'], { input: text });
     assert.equal(r.code, 0, r.stderr);
     const h = reference('2bin_histosys').hypotest.find((t) => t.mu === 0.5)!;
     const line = r.stdout.split('\n').find((l) => l.startsWith('CLs '))!;

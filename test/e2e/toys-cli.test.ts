@@ -3,29 +3,17 @@
  * (QUARRY_TOY_THREADS=1) and on the default (all cores).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { quarry } from './run-quarry.ts';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../../bin/quarry.mjs', import.meta.url));
 const WS = join(fileURLToPath(new URL('../../../shared/reference/histfactory/', import.meta.url)), 'workspaces', '2bin_2channel.json');
 
-function quarry(args: string[], env: Record<string, string | undefined>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => { stdout += s; });
-    child.stderr.setEncoding('utf8').on('data', (s: string) => { stderr += s; });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 it('quarry cls --calculator toys --ntoys 2000 --seed 1 --json is deterministic across thread counts', async () => {
   const args = ['cls', WS, '--calculator', 'toys', '--ntoys', '2000', '--seed', '1', '--json'];
-  const [one, all] = await Promise.all([quarry(args, { QUARRY_TOY_THREADS: '1' }), quarry(args, { QUARRY_TOY_THREADS: undefined })]);
+  const [one, all] = await Promise.all([quarry(args, { env: { QUARRY_TOY_THREADS: '1' } }), quarry(args, { env: { QUARRY_TOY_THREADS: undefined } })]);
   assert.equal(one.code, 0, one.stderr);
   assert.equal(all.code, 0, all.stderr);
   const out = JSON.parse(one.stdout) as { mu: number; cls: number; clsb: number; clb: number; expected: Record<string, number> };
@@ -33,7 +21,7 @@ it('quarry cls --calculator toys --ntoys 2000 --seed 1 --json is deterministic a
   assert.equal(out.mu, 1);
   for (const v of [out.cls, out.clsb, out.clb, ...Object.values(out.expected)]) assert.ok(v >= 0 && v <= 1, `${v} is a probability`);
   assert.ok(out.clsb <= out.clb + 0.05);
-  const asym = await quarry(['cls', WS, '--json'], {});
+  const asym = await quarry(['cls', WS, '--json']);
   assert.equal(asym.code, 0, asym.stderr);
   // toys at 2000 per hypothesis: CLs within a few binomial errors of the asymptotic value (few counts: loose)
   assert.ok(Math.abs(out.cls - (JSON.parse(asym.stdout) as { cls: number }).cls) < 0.05, `toys ${out.cls} vs asymptotic ${asym.stdout}`);
