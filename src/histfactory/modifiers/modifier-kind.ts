@@ -9,7 +9,9 @@ import type { InterpolationCode } from '../interpolation/index.ts';
 import type { ModifierSpec } from '../spec.ts';
 import { QuarryError } from '../../errors.ts';
 
-export type ModifierType = 'histosys' | 'lumi' | 'normfactor' | 'normsys' | 'shapefactor' | 'shapesys' | 'staterror';
+import type { ModifierType } from '../schema/modifier.ts';
+
+export type { ModifierType };
 
 /** One modifier on one sample in one channel. */
 export interface Occurrence {
