@@ -6,7 +6,7 @@
  *   node job-runner.mjs ATTEMPT_DIR
  *
  * reads ATTEMPT_DIR/job.json (a JobSpec, see executor.ts), writes ATTEMPT_DIR/pid.json
- * ({pid, childPgid, host, procStart}), runs `/bin/sh -c command` in its own process group with
+ * ({pid, childPgid, host, procStart, childStart}), runs `/bin/sh -c command` in its own process group with
  * stdout/stderr going to ATTEMPT_DIR/stdout.txt and stderr.txt, kills the whole group past the
  * timeout (SIGTERM, then SIGKILL after a grace period) or on SIGTERM/SIGINT to the runner (a cancel),
  * and finally writes ATTEMPT_DIR/outcome.json (a JobOutcome) atomically: tmp file, fsync, rename,
@@ -65,8 +65,21 @@ export function runJob(dir) {
   rmSync(resultPath, { force: true });
   const out = openSync(join(dir, 'stdout.txt'), 'a');
   const err = openSync(join(dir, 'stderr.txt'), 'a');
+  let timedOut = false;
+  let cancelled = false;
+  let killer = null;
+  let child = null;
+  const stop = () => {
+    killGroup(child.pid, 'SIGTERM');
+    killer ??= setTimeout(() => killGroup(child.pid, 'SIGKILL'), GRACE_MS);
+  };
+  // Installed before the command starts: a cancel arriving from here on is handled (the callback runs
+  // after this synchronous block, when `child` is set) instead of killing the runner and orphaning the group.
+  const onSignal = () => { cancelled = true; stop(); };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   const started = Date.now();
-  const child = spawn('/bin/sh', ['-c', job.command], {
+  child = spawn('/bin/sh', ['-c', job.command], {
     cwd: job.cwd,
     env: { ...process.env, ...job.env },
     detached: true,
@@ -74,22 +87,17 @@ export function runJob(dir) {
   });
   closeSync(out);
   closeSync(err);
-  writeFileAtomic(join(dir, 'pid.json'), JSON.stringify({ pid: process.pid, childPgid: child.pid, host: hostname(), procStart: procStart(process.pid) }));
-
-  let timedOut = false;
-  let cancelled = false;
-  let killer = null;
-  const stop = () => {
-    killGroup(child.pid, 'SIGTERM');
-    killer ??= setTimeout(() => killGroup(child.pid, 'SIGKILL'), GRACE_MS);
-  };
+  // childStart lets an executor kill an orphaned group (runner kill -9'd) without hitting a reused pid.
+  writeFileAtomic(join(dir, 'pid.json'), JSON.stringify({
+    pid: process.pid, childPgid: child.pid, host: hostname(), procStart: procStart(process.pid), childStart: procStart(child.pid),
+  }));
   const timer = job.timeoutSeconds > 0 ? setTimeout(() => { timedOut = true; stop(); }, job.timeoutSeconds * 1000) : null;
-  const onSignal = () => { cancelled = true; stop(); };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
 
   return new Promise((resolvePromise) => {
+    let finished = false;
     const finish = (exitCode, signal) => {
+      if (finished) return; // 'error' and 'exit' may both fire for one child
+      finished = true;
       if (timer) clearTimeout(timer);
       if (killer) clearTimeout(killer);
       process.off('SIGTERM', onSignal);
