@@ -84,7 +84,7 @@ test('never runs more than `workers` jobs at once, and runs them all', async () 
   assert.equal(executor.capacity(), 2);
   assert.equal(createLocalExecutor().capacity(), availableParallelism());
   const log = join(root, 'overlap.log');
-  const command = `echo "$(date +%s%N) 1" >> ${log}; sleep 0.3; echo "$(date +%s%N) -1" >> ${log}`;
+  const command = `echo "$(date +%s%N) 1" >> ${log}; sleep 0.4; echo "$(date +%s%N) -1" >> ${log}`;
   const jobs = [1, 2, 3, 4, 5].map((i) => job(`pool${i}`, command));
   const statuses = await settle(executor, await executor.submit(jobs));
   assert.deepEqual(statuses.map((s) => outcomeOf(s).exitCode), [0, 0, 0, 0, 0]);

@@ -158,6 +158,11 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Executo
     });
   }
 
+  /**
+   * The state of one attempt, read from its files in this order: an outcome (finished); a runner of this
+   * instance, or a live runner named by pid.json (running); this FIFO (queued); a dead runner (lost); a
+   * cancel before it started (lost); otherwise a job queued by a driver that died, which joins this FIFO.
+   */
   function status(dir: string): JobStatus {
     if (existsSync(file.outcome(dir))) {
       const outcome = readJson<JobOutcome>(file.outcome(dir));
@@ -222,7 +227,11 @@ export function createLocalExecutor(options: LocalExecutorOptions = {}): Executo
         const pid = readJson<PidFile>(file.pid(dir));
         const child = own.get(dir);
         if (runnerAlive(pid)) {
-          process.kill(pid!.pid, 'SIGTERM'); // the runner kills its command's group and records cancelled: true
+          try {
+            process.kill(pid!.pid, 'SIGTERM'); // the runner kills its command's group and records cancelled: true
+          } catch {
+            // it just ended: the wait below sees its outcome, or kills what it left
+          }
           waiting.push(dir);
         } else if (child && pid === null) {
           markCancelled(dir); // the runner is starting up: if it dies of the signal before the command starts, it stays cancelled
