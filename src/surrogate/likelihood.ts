@@ -9,7 +9,7 @@
  */
 import { linalg } from '../numeric/linalg/backend.ts';
 import { QuarryError } from '../errors.ts';
-import { scaleByLengthScales, trainingCovariance } from './covariance.ts';
+import { scaleByLengthScales } from './covariance.ts';
 import type { KernelShape } from './kernels/index.ts';
 
 export interface Hyperparameters {
@@ -57,42 +57,19 @@ export function logMarginalLikelihood(
 ): LikelihoodResult {
   const n = y.length;
   const xs = scaleByLengthScales(x, d, h.lengthScales);
-  const k = trainingCovariance(shape, h.amplitude, xs, d, h.noise + nugget);
-  // Factorised in place (k is ours): no jitter here, it would change the likelihood.
-  const failed = linalg().potrf(k, n);
-  if (failed >= 0) {
-    throw new QuarryError('NOT_POSITIVE_DEFINITE', `GP training covariance (${n}x${n}) is not positive definite: pivot ${failed} failed`, 'remove duplicate or near-duplicate points, or allow (more) observation noise');
+  // K = A·k + (noise + nugget)·I factorised, α = K⁻¹y and the trace sums of W = ααᵀ − K⁻¹, in one call
+  // (the wasm backend keeps K, L and K⁻¹ in its own memory). No jitter: it would change the likelihood.
+  const r = linalg().stationaryLikelihood(shape.name, h.amplitude, xs, d, h.noise + nugget, y, wantGradient);
+  if (r.failedPivot >= 0) {
+    throw new QuarryError('NOT_POSITIVE_DEFINITE', `GP training covariance (${n}x${n}) is not positive definite: pivot ${r.failedPivot} failed`, 'remove duplicate or near-duplicate points, or allow (more) observation noise');
   }
-  const l = k;
-  const alpha = y.slice();
-  linalg().trsm(l, n, alpha, 1, false);
-  let quad = 0;
-  for (let i = 0; i < n; i++) quad += alpha[i] * alpha[i];
-  linalg().trsm(l, n, alpha, 1, true);
-  let logDet = 0;
-  for (let i = 0; i < n; i++) logDet += Math.log(l[i * n + i]);
-  const value = -0.5 * quad - logDet - 0.5 * n * LN_2PI;
-  if (!wantGradient) return { value };
-  return { value, gradient: gradient(shape, xs, d, h, l, alpha) };
-}
-
-function gradient(shape: KernelShape, xs: Float64Array, d: number, h: Hyperparameters, l: Float64Array, alpha: Float64Array): Float64Array {
-  const n = alpha.length;
-  // W = ααᵀ − K⁻¹, with K⁻¹ = (L Lᵀ)⁻¹ from the factor (potri: 2n³/3 flops)
-  const w = linalg().potri(l, n);
-  for (let a = 0; a < n; a++) {
-    const aa = alpha[a];
-    const row = a * n;
-    for (let b = 0; b <= a; b++) w[row + b] = aa * alpha[b] - w[row + b];
-  }
-  const g = new Float64Array(d + 2);
-  let trW = 0;
-  for (let a = 0; a < n; a++) trW += w[a * n + a];
+  const value = -0.5 * r.quad - r.logDet - 0.5 * n * LN_2PI;
+  if (r.gradient === null) return { value };
+  const { traceW, terms } = r.gradient;
   // off-diagonal pairs appear twice in the trace (½·2 = 1); the diagonal has k(0) = 1 and no ℓ terms
-  const terms = new Float64Array(d + 1);
-  linalg().kernelGradientTerms(shape.name, h.amplitude, xs, d, w, terms);
-  g[0] = 0.5 * trW * h.amplitude + terms[0];
+  const g = new Float64Array(d + 2);
+  g[0] = 0.5 * traceW * h.amplitude + terms[0];
   for (let j = 0; j < d; j++) g[1 + j] = terms[1 + j];
-  g[d + 1] = 0.5 * h.noise * trW;
-  return g;
+  g[d + 1] = 0.5 * h.noise * traceW;
+  return { value, gradient: g };
 }

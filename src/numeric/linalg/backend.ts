@@ -8,6 +8,7 @@ import { QuarryError, unknownKey } from '../../errors.ts';
 import { blockedBackend } from './blocked.ts';
 import { gemmReference, potrfReference, potriReference, trsmReference } from './reference.ts';
 import { kernelGradientTermsReference, kernelMatrixReference, type StationaryKind } from './stationary.ts';
+import { stationaryLikelihoodComposed, type StationaryLikelihoodTerms } from './stationary-likelihood.ts';
 import { loadWasmBackend } from './wasm-backend.ts';
 
 export interface LinalgBackend {
@@ -30,6 +31,12 @@ export interface LinalgBackend {
    * out[0] = Σ w_ab·A·k(r²_ab), out[1 + j] = Σ w_ab·A·(−2 dk/dr²)(r²_ab)·Δ_abj² (out has d + 1 values).
    */
   kernelGradientTerms(kind: StationaryKind, amplitude: number, xs: Float64Array, d: number, w: Float64Array, out: Float64Array): void;
+  /**
+   * The GP likelihood's linear algebra in one call (stationary-likelihood.ts): K = A·k(xs, xs) +
+   * diagonal·I factorised, yᵀK⁻¹y, Σ ln L_ii and, with `gradient`, tr W and the trace sums of
+   * W = ααᵀ − K⁻¹. Equal to stationaryLikelihoodComposed over this backend's kernels.
+   */
+  stationaryLikelihood(kind: StationaryKind, amplitude: number, xs: Float64Array, d: number, diagonal: number, y: Float64Array, gradient: boolean): StationaryLikelihoodTerms;
 }
 
 export const referenceBackend: LinalgBackend = {
@@ -40,6 +47,7 @@ export const referenceBackend: LinalgBackend = {
   potri: potriReference,
   kernelMatrix: kernelMatrixReference,
   kernelGradientTerms: kernelGradientTermsReference,
+  stationaryLikelihood: (kind, amplitude, xs, d, diagonal, y, gradient) => stationaryLikelihoodComposed(referenceBackend, kind, amplitude, xs, d, diagonal, y, gradient),
 };
 
 export { blockedBackend };

@@ -5,6 +5,8 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableBackends, type LinalgBackend } from './backend.ts';
 import { potriReference } from './reference.ts';
+import { referenceBackend } from './backend.ts';
+import { stationaryLikelihoodComposed } from './stationary-likelihood.ts';
 import { kernelGradientTermsReference, kernelMatrixReference, STATIONARY_KINDS } from './stationary.ts';
 import { createWasmBackend, loadWasmBackend, startWasmWorker } from './wasm-backend.ts';
 
@@ -156,6 +158,47 @@ describe('GP kernels of the linalg backends', () => {
       });
     }
   }
+});
+
+describe('the fused GP likelihood of the linalg backends', () => {
+  before(async () => { await startWasmWorker(10_000); });
+
+  for (const kind of STATIONARY_KINDS) {
+    for (const [n, d] of [[1, 1], [5, 2], [31, 3], [32, 5], [33, 4], [130, 3], [401, 5]]) {
+      it(`gives the reference ${kind} likelihood terms (n = ${n}, d = ${d}), gradient sums included`, () => {
+        const x = points(n, d, 7 * n + d, 1);
+        const next = uniform(n + 5);
+        const y = Float64Array.from({ length: n }, () => 2 * next() - 1);
+        const expected = stationaryLikelihoodComposed(referenceBackend, kind, 1.3, x, d, 0.05, y, true);
+        for (const { name, backend } of fast) {
+          const got = backend.stationaryLikelihood(kind, 1.3, x, d, 0.05, y, true);
+          assert.equal(got.failedPivot, -1, name);
+          const close = (a: number, b: number, what: string, scale = Math.abs(b)) => assert.ok(Math.abs(a - b) <= 1e-11 * Math.max(1, scale), `${name}: ${what} ${a} vs ${b}`);
+          close(got.quad, expected.quad, 'yᵀK⁻¹y');
+          close(got.logDet, expected.logDet, 'Σ ln L_ii');
+          close(got.gradient!.traceW, expected.gradient!.traceW, 'tr W');
+          // the sums cancel: compare against their size with |W| (bounded by tr|W|·n here)
+          const scale = n * Math.abs(expected.gradient!.traceW) + n * n;
+          expected.gradient!.terms.forEach((t, q) => close(got.gradient!.terms[q], t, `term ${q}`, scale));
+          const plain = backend.stationaryLikelihood(kind, 1.3, x, d, 0.05, y, false);
+          assert.equal(plain.gradient, null, name);
+          assert.equal(plain.quad, got.quad, name);
+          assert.equal(plain.logDet, got.logDet, name);
+        }
+      });
+    }
+  }
+
+  it('reports the failing pivot when K is not positive definite', () => {
+    const x = points(200, 3, 1);
+    const y = new Float64Array(200).fill(1);
+    for (const { name, backend } of fast) {
+      // a zero diagonal fails at the first pivot; a negative shift fails somewhere inside
+      assert.equal(backend.stationaryLikelihood('rbf', 1, x, 3, -1, y, true).failedPivot, 0, name);
+      const r = backend.stationaryLikelihood('matern52', 1, x, 3, -0.5, y, true);
+      assert.ok(r.failedPivot > 0 && r.failedPivot < 200 && Number.isNaN(r.quad) && r.gradient === null, `${name}: ${JSON.stringify(r)}`);
+    }
+  });
 });
 
 describe('the wasm kernels\' exp', { skip: loadWasmBackend() === null ? 'build/linalg.wasm is missing' : false }, () => {

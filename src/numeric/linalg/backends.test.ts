@@ -77,6 +77,7 @@ export function bind(b: LinalgBackend): LinalgBackend {
   return {
     name: b.name, potrf: b.potrf.bind(b), trsm: b.trsm.bind(b), gemm: b.gemm.bind(b), potri: b.potri.bind(b),
     kernelMatrix: b.kernelMatrix.bind(b), kernelGradientTerms: b.kernelGradientTerms.bind(b),
+    stationaryLikelihood: b.stationaryLikelihood.bind(b),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { LinalgBackend } from './backend.ts';
 import { kernelGradientTermsBlocked, kernelMatrixBlocked } from './stationary-blocked.ts';
+import { stationaryLikelihoodComposed } from './stationary-likelihood.ts';
 
 /** Block size of the right-looking Cholesky (columns per panel). */
 const NB = 64;
@@ -224,4 +225,5 @@ export const blockedBackend: LinalgBackend = {
   potri: potriBlocked,
   kernelMatrix: kernelMatrixBlocked,
   kernelGradientTerms: kernelGradientTermsBlocked,
+  stationaryLikelihood: (kind, amplitude, xs, d, diagonal, y, gradient) => stationaryLikelihoodComposed(blockedBackend, kind, amplitude, xs, d, diagonal, y, gradient),
 };

@@ -15,6 +15,7 @@ import type { LinalgBackend } from './backend.ts';
 import { gemmBlocked, potriBlocked } from './blocked.ts';
 import { kernelGradientTermsBlocked } from './stationary-blocked.ts';
 import { stationaryIndex, type StationaryKind } from './stationary.ts';
+import { stationaryLikelihoodComposed, type StationaryLikelihoodTerms } from './stationary-likelihood.ts';
 import { ARGS_BYTE, BOUNDS, DONE, FAILED, GEN, KIND, KINDS, MAX_TASKS, NARGS, NEXT, NTASKS, READY, WORKER_SOURCE, WORKER_TASKS, WebAssemblyApi, type Fn, type Kernels, type Kind, type WasmMemory, type WasmModule } from './wasm-protocol.ts';
 import { evenSplit, triangleSplit, weightedSplit } from './wasm-split.ts';
 
@@ -42,11 +43,23 @@ const POTRI_PARALLEL_N = 288;
 /** Gradient sums over fewer pairs run in TypeScript; kernel work over more than the second, on both threads. */
 const KERNEL_MIN_PAIRS = 256;
 const KERNEL_PARALLEL_PAIRS = 1 << 16;
+/** Below this order the fused likelihood runs the separate kernels (stationaryLikelihoodComposed). */
+const FUSED_MIN_N = 32;
 
 /** QUARRY_LINALG_THREADS=1 keeps the wasm backend on the calling thread. */
 const THREADS = process.env.QUARRY_LINALG_THREADS !== '1';
 
 const align = (x: number, a: number): number => Math.ceil(x / a) * a;
+/** Columns per panel of the padded Cholesky of order N. */
+const potrfBlock = (N: number): number => (N >= 512 ? POTRF_NB : POTRF_NB_SMALL);
+/** Width of the identity's column blocks in the triangular inverse of order n. */
+const potriColumns = (n: number): number => Math.min(TRSM_CB, Math.max(16, align(Math.ceil(n / 16), 4)));
+/** Byte sizes of inverseLower's scratch for order n: packed triangle, L⁻¹, solve scratch, packed L⁻¹. */
+function inverseScratch(n: number): number[] {
+  const N = align(n, 4);
+  const rows = align(N, 256); // the packed operands are stored in chunks of 256 rows
+  return [rows * N * 8, n * n * 8, 2 * rows * potriColumns(n) * 8, N * n * 8];
+}
 
 class WasmLinalg implements LinalgBackend {
   readonly name = 'wasm';
@@ -156,11 +169,24 @@ class WasmLinalg implements LinalgBackend {
   potrf(a: Float64Array, n: number): number {
     if (n === 0) return -1;
     const N = align(n, 4);
-    const parallel = N >= PARALLEL_MIN_N;
-    const nb = N >= 512 ? POTRF_NB : POTRF_NB_SMALL;
+    const nb = potrfBlock(N);
     const [pa, pl, pq, src] = this.layout(N * N * 8, nb * nb * 8, N * nb * 8, n * n * 8);
     this.f64.set(a.subarray(0, n * n), src / 8);
     this.k.padSquare(pa, N, src, n);
+    const failed = this.factorPadded(pa, N, pl, pq);
+    if (failed >= 0) return failed;
+    this.k.unpadLower(src, n, pa, N);
+    a.set(this.f64.subarray(src / 8, src / 8 + n * n));
+    return -1;
+  }
+
+  /**
+   * Blocked right-looking Cholesky of the padded N × N matrix at pa (lower triangle read and replaced),
+   * with scratch pl (nb² doubles) and pq (N·nb doubles), nb = potrfBlock(N). -1 or the failing pivot.
+   */
+  private factorPadded(pa: number, N: number, pl: number, pq: number): number {
+    const parallel = N >= PARALLEL_MIN_N;
+    const nb = potrfBlock(N);
     for (let k0 = 0; k0 < N; k0 += nb) {
       const kb = Math.min(nb, N - k0);
       const failed = this.k.potrfDiag(pa, N, k0, kb);
@@ -173,8 +199,6 @@ class WasmLinalg implements LinalgBackend {
       this.run('panelTask', [pa, N, k0, kb, pl, pq], evenSplit(tiles, count), par);
       this.run('syrkTask', [pa, N, k0, kb, pq], triangleSplit(tiles, count), par);
     }
-    this.k.unpadLower(src, n, pa, N);
-    a.set(this.f64.subarray(src / 8, src / 8 + n * n));
     return -1;
   }
 
@@ -225,27 +249,36 @@ class WasmLinalg implements LinalgBackend {
   potri(l: Float64Array, n: number): Float64Array {
     if (n < POTRI_MIN_N) return potriBlocked(l, n);
     const N = align(n, 4);
+    const [pl, pc, ...scratch] = this.layout(n * n * 8, N * N * 8, ...inverseScratch(n));
+    this.f64.set(l.subarray(0, n * n), pl / 8);
+    this.inverseLower(pl, n, pc, scratch);
+    this.k.symmetrizeNegated(pl, n, pc, N);
+    return this.f64.slice(pl / 8, pl / 8 + n * n);
+  }
+
+  /**
+   * −(L Lᵀ)⁻¹ into the lower triangle of c (N × N, N = align(n, 4)) from the n × n lower factor at l (row
+   * stride n): X = L⁻¹ by forward solves of the identity's column blocks, then −XᵀX. `scratch` is laid
+   * out from inverseScratch(n).
+   */
+  private inverseLower(l: number, n: number, c: number, [up, px, pw, pp]: number[]): void {
+    const N = align(n, 4);
     // Below POTRI_PARALLEL_N the hand-off to the helper thread costs more than it saves.
     const parallel = THREADS && n >= POTRI_PARALLEL_N;
     // Narrow column blocks: block i of the triangular inverse starts at row i·cb, so narrow blocks skip
     // most of the zeros above the diagonal; heaviest blocks first for the dynamic task queue.
-    const cb = Math.min(TRSM_CB, Math.max(16, align(Math.ceil(n / 16), 4)));
+    const cb = potriColumns(n);
     const blocks = Math.ceil(n / cb);
-    const rows = align(N, 256);
-    const ws = rows * cb * 8;
+    const ws = align(N, 256) * cb * 8;
     const T = N / 4;
-    const [up, pl, px, pw, pp, pc] = this.layout(rows * N * 8, n * n * 8, n * n * 8, 2 * ws, N * n * 8, N * N * 8);
     const f = this.f64;
-    f.set(l.subarray(0, n * n), pl / 8);
-    this.k.packTriangle(up, N, pl, n, 0, 0, 0, T);
+    this.k.packTriangle(up, N, l, n, 0, 0, 0, T);
     f.fill(0, px / 8, px / 8 + n * n);
     for (let i = 0; i < n; i++) f[px / 8 + i * n + i] = 1;
     this.run('trtriTask', [up, N, n, px, n, n, cb, pw, ws], evenSplit(blocks, Math.min(blocks, MAX_TASKS)), parallel);
     this.k.packCols(pp, px, n, n);
-    this.k.zero(pc, N * N * 8);
-    this.run('lauumTask', [pc, N, pp, n], weightedSplit(T, parallel ? 16 : 1, (t) => (t + 1) * (T - t)), parallel);
-    this.k.symmetrizeNegated(pl, n, pc, N);
-    return f.slice(pl / 8, pl / 8 + n * n);
+    this.k.zero(c, N * N * 8);
+    this.run('lauumTask', [c, N, pp, n], weightedSplit(T, parallel ? 16 : 1, (t) => (t + 1) * (T - t)), parallel);
   }
 
   kernelMatrix(kind: StationaryKind, amplitude: number, a: Float64Array, b: Float64Array, d: number, out: Float64Array): void {
@@ -263,7 +296,7 @@ class WasmLinalg implements LinalgBackend {
     const lower = a === b;
     const parallel = (lower ? na * nb / 2 : na * nb) >= KERNEL_PARALLEL_PAIRS && na >= 2;
     const count = parallel ? Math.min(na, 16) : 1;
-    this.run('kernelTask', [stationaryIndex(kind), amplitude, pa, pbt, d, lower ? 1 : 0, nb, po], lower ? triangleSplit(na, count) : evenSplit(na, count), parallel);
+    this.run('kernelTask', [stationaryIndex(kind), amplitude, pa, pbt, d, lower ? 1 : 0, nb, po, nb], lower ? triangleSplit(na, count) : evenSplit(na, count), parallel);
     if (lower) this.k.mirrorLower(po, na);
     out.set(f.subarray(po / 8, po / 8 + na * nb));
   }
@@ -272,20 +305,66 @@ class WasmLinalg implements LinalgBackend {
     const n = xs.length / d;
     if (n * n < 2 * KERNEL_MIN_PAIRS) { kernelGradientTermsBlocked(kind, amplitude, xs, d, w, out); return; }
     const [px, pxt, pw, pacc, pf] = this.layout(n * d * 8, n * d * 8 + 16, n * n * 8, 2 * 16 * (d + 1), 2 * 8 * (n + 2));
+    this.stagePoints(xs, d, px, pxt);
+    this.f64.set(w.subarray(0, n * n), pw / 8);
+    this.gradientTerms(kind, amplitude, px, pxt, d, n, pw, n, pacc, pf, out);
+  }
+
+  /** Copies the points xs (n × d) to px and their transpose (d × n) to pxt. */
+  private stagePoints(xs: Float64Array, d: number, px: number, pxt: number): void {
+    const n = xs.length / d;
     const f = this.f64;
     f.set(xs, px / 8);
     const xt = pxt / 8;
     for (let c = 0; c < n; c++) for (let j = 0; j < d; j++) f[xt + j * n + c] = xs[c * d + j];
-    f.set(w.subarray(0, n * n), pw / 8);
+  }
+
+  /** gradTask over the strict lower triangle of w (row stride ldw) on both threads when large; sums into out. */
+  private gradientTerms(kind: StationaryKind, amplitude: number, px: number, pxt: number, d: number, n: number, pw: number, ldw: number, pacc: number, pf: number, out: Float64Array): void {
+    const f = this.f64;
     f.fill(0, pacc / 8, pacc / 8 + 4 * (d + 1));
     const parallel = n * n >= 2 * KERNEL_PARALLEL_PAIRS;
-    this.run('gradTask', [stationaryIndex(kind), amplitude, px, pxt, d, n, pw, pacc, pf], triangleSplit(n, parallel ? 16 : 1), parallel);
+    this.run('gradTask', [stationaryIndex(kind), amplitude, px, pxt, d, n, pw, ldw, pacc, pf], triangleSplit(n, parallel ? 16 : 1), parallel);
     const acc = pacc / 8;
     for (let q = 0; q <= d; q++) {
       let s = 0;
       for (let t = 0; t < 2; t++) s += f[acc + t * 2 * (d + 1) + 2 * q] + f[acc + t * 2 * (d + 1) + 2 * q + 1];
       out[q] = s;
     }
+  }
+
+  /**
+   * Fused: K assembled straight into the padded N × N buffer (lower triangle), factorised there, α
+   * solved there, and K⁻¹ formed from the factor without leaving wasm memory; only xs and y go in and
+   * a few numbers come out (stationaryLikelihoodComposed is the reference).
+   */
+  stationaryLikelihood(kind: StationaryKind, amplitude: number, xs: Float64Array, d: number, diagonal: number, y: Float64Array, gradient: boolean): StationaryLikelihoodTerms {
+    const n = y.length;
+    if (n < FUSED_MIN_N) return stationaryLikelihoodComposed(this, kind, amplitude, xs, d, diagonal, y, gradient);
+    const N = align(n, 4);
+    const nb = potrfBlock(N);
+    const [px, pxt, py, pa, pl, pq, pc, pacc, pf, ...scratch] = this.layout(
+      n * d * 8, n * d * 8 + 16, N * 8, N * N * 8, nb * nb * 8, N * nb * 8,
+      ...(gradient ? [N * N * 8, 2 * 16 * (d + 1), 2 * 8 * (n + 2), ...inverseScratch(N)] : []),
+    );
+    const f = this.f64;
+    this.stagePoints(xs, d, px, pxt);
+    f.set(y, py / 8);
+    const parallel = n * n / 2 >= KERNEL_PARALLEL_PAIRS;
+    this.run('kernelTask', [stationaryIndex(kind), amplitude, px, pxt, d, 1, n, pa, N], triangleSplit(n, parallel ? 16 : 1), parallel);
+    this.k.padCovariance(pa, N, n, amplitude + diagonal);
+    const failedPivot = this.factorPadded(pa, N, pl, pq);
+    if (failedPivot >= 0) return { failedPivot, quad: NaN, logDet: NaN, gradient: null };
+    const quad = this.k.cholSolve(pa, N, n, py);
+    let logDet = 0;
+    for (let i = 0; i < n; i++) logDet += Math.log(f[pa / 8 + i * N + i]);
+    if (!gradient) return { failedPivot, quad, logDet, gradient: null };
+    // The padded factor is diag(L, I): its inverse is diag(K⁻¹, I), and only the first n rows are read.
+    this.inverseLower(pa, N, pc, scratch);
+    const traceW = this.k.addOuterLower(pc, N, n, py);
+    const terms = new Float64Array(d + 1);
+    this.gradientTerms(kind, amplitude, px, pxt, d, n, pc, N, pacc, pf, terms);
+    return { failedPivot, quad, logDet, gradient: { traceW, terms } };
   }
 
   /** exp(x) elementwise with the kernels' vectorised exp (tests compare it with Math.exp). */

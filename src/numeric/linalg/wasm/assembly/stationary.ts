@@ -65,15 +65,15 @@ export function expTask(y: usize, x: usize, _tid: i32, ia: i32, ib: i32): void {
 }
 
 /**
- * Task: rows [ra, rb) of out (na × nb) = amp·k(|a_i − b_c|²), with a row-major (na × d) and b given
- * transposed (bT: d × nb) so that two columns are computed per vector.
+ * Task: rows [ra, rb) of out (na × nb, row stride ldo) = amp·k(|a_i − b_c|²), with a row-major (na × d)
+ * and b given transposed (bT: d × nb) so that two columns are computed per vector.
  */
-export function kernelTask(kind: i32, amp: f64, a: usize, bT: usize, d: i32, lower: i32, nb: i32, out: usize, _tid: i32, ra: i32, rb: i32): void {
+export function kernelTask(kind: i32, amp: f64, a: usize, bT: usize, d: i32, lower: i32, nb: i32, out: usize, ldo: i32, _tid: i32, ra: i32, rb: i32): void {
   const vamp = f64x2.splat(amp);
   const ldb = <usize>nb * 8;
   for (let i = ra; i < rb; i++) {
     const ai = a + <usize>i * d * 8;
-    const row = out + <usize>i * nb * 8;
+    const row = out + <usize>i * ldo * 8;
     const end = lower ? i + 1 : nb; // lower: columns c ≤ i only (a = b; mirrorLower fills the rest)
     let c = 0;
     for (; c + 2 <= end; c += 2) {
@@ -110,17 +110,17 @@ export function mirrorLower(m: usize, n: i32): void {
 /**
  * Adds the pairs (a, b) with b < a of rows [ra, rb) to thread tid's accumulators acc + tid·16·(d+1)
  * (two lanes each): [0] += w_ab·amp·k(r²), [1 + j] += w_ab·amp·(−2 dk/dr²)·Δ_j². x is row-major
- * (n × d), xT its transpose, w row-major (n × n); f0 + tid·8·(n + 2) is the thread's scratch row.
+ * (n × d), xT its transpose, w row-major (n × n, row stride ldw; only b < a is read); f0 + tid·8·(n + 2) is the thread's scratch row.
  * Per row: one pass computes the factors F_ab, then one pass per dimension sums F_ab·Δ_abj² in registers.
  */
-export function gradTask(kind: i32, amp: f64, x: usize, xT: usize, d: i32, n: i32, w: usize, acc: usize, f0: usize, tid: i32, ra: i32, rb: i32): void {
+export function gradTask(kind: i32, amp: f64, x: usize, xT: usize, d: i32, n: i32, w: usize, ldw: i32, acc: usize, f0: usize, tid: i32, ra: i32, rb: i32): void {
   const sums = acc + <usize>tid * 16 * (d + 1);
   const fs = f0 + <usize>tid * 8 * (n + 2);
   const ldx = <usize>n * 8;
   const vamp = f64x2.splat(amp);
   for (let a = ra; a < rb; a++) {
     const xa = x + <usize>a * d * 8;
-    const wa = w + <usize>a * n * 8;
+    const wa = w + <usize>a * ldw * 8;
     let total = f64x2.splat(0);
     for (let b = 0; b < a; b += 2) {
       let r2 = f64x2.splat(0);
