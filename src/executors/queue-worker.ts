@@ -1,0 +1,197 @@
+/**
+ * The other end of the `queue` executor (what `quarry worker` runs): a BullMQ worker that takes attempts
+ * from the queue and runs each with the job runner as a child process (`node job-runner.mjs DIR`),
+ * returning the runner's outcome and the tails of stdout/stderr as the job's value.
+ *
+ * - At-least-once: a worker that dies stops renewing its locks; after `lockSeconds` another worker's
+ *   stalled check puts the job back (once; a second stall fails it) and it runs again. The runner's
+ *   outcome.json makes a redelivery of a finished attempt return the recorded outcome.
+ * - Runners are started in their own process group, so Ctrl-C in the worker's terminal lets running
+ *   points finish (a graceful close) instead of cancelling them.
+ * - Cancel: the driver sets a per-job flag and publishes the job id; the runner of that job gets
+ *   SIGTERM and records a cancelled outcome. A job taken after the flag was set is not started.
+ * - Capacity: a heartbeat key `<concurrency>` with a TTL tells drivers how many slots are serving.
+ */
+import { WaitingError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, hostname, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { JobOutcome, JobSpec } from './executor.ts';
+import { writeFileAtomic } from './job-runner.mjs';
+import { cancelledOutcome, collectResult, ensureJobFile, localJobSpec, readOutcome } from './queue-files.ts';
+import { DEFAULT_QUEUE, checkQueueName, checkRedisUrl, openRedis, queueKeys, type QueueResult } from './queue-redis.ts';
+
+const RUNNER = fileURLToPath(new URL('./job-runner.mjs', import.meta.url));
+
+export interface QueueWorkerOptions {
+  /** Redis URL, e.g. redis://127.0.0.1:6379. */
+  redis: string;
+  /** BullMQ queue name (default 'quarry'). */
+  queue?: string;
+  /** Attempts run at once (default: the number of cores). */
+  concurrency?: number;
+  /** Where attempts run whose own directory is not writable here (default: $TMPDIR/quarry-worker). */
+  dir?: string;
+  /** Lock duration and stalled-check interval in seconds (default 30): how soon a dead worker's job is redelivered. */
+  lockSeconds?: number;
+  /** Heartbeat period in seconds (default 5; the key lives three periods). */
+  heartbeatSeconds?: number;
+  /** Called for every job started, finished, failed, put back or cancelled (for the CLI's lines). */
+  onEvent?: (event: QueueWorkerEvent) => void;
+}
+
+export type QueueWorkerEvent =
+  | { type: 'started'; id: string; dir: string }
+  | { type: 'finished'; id: string; outcome: JobOutcome }
+  | { type: 'failed'; id: string; reason: string }
+  | { type: 'requeued'; id: string }
+  | { type: 'cancelling'; id: string };
+
+export interface QueueWorker {
+  /** `<host>:<pid>:<random>`, the name of this worker's heartbeat. */
+  readonly id: string;
+  readonly queue: string;
+  readonly concurrency: number;
+  /** Ids of the jobs running now. */
+  running(): string[];
+  /**
+   * Stops taking jobs and resolves when closed. Without `kill`, running attempts finish first; with it,
+   * their process trees are killed and the jobs go back to the queue for another worker.
+   */
+  close(options?: { kill?: boolean }): Promise<void>;
+}
+
+interface Running {
+  child: ChildProcess | null;
+  dir: string;
+  cancel: boolean;
+  killed: boolean;
+}
+
+function killGroup(pgid: number | undefined, signal: NodeJS.Signals): void {
+  if (!pgid) return;
+  try { process.kill(-pgid, signal); } catch { /* already gone */ }
+}
+
+/** Runs `node job-runner.mjs dir` in its own process group; resolves when it has exited. */
+function runRunner(entry: Running): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [RUNNER, entry.dir], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    entry.child = child;
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-4096); });
+    child.on('error', (e) => done({ code: null, signal: null, stderr: e.message }));
+    child.on('close', (code, signal) => done({ code, signal, stderr }));
+    if (entry.cancel) child.kill('SIGTERM');
+  });
+}
+
+/** Kills a runner and the command it started (its pid.json names the command's process group). */
+function killAttempt(entry: Running): void {
+  entry.killed = true;
+  killGroup(entry.child?.pid, 'SIGKILL');
+  try {
+    const pid = JSON.parse(readFileSync(join(entry.dir, 'pid.json'), 'utf8')) as { childPgid?: number };
+    killGroup(pid.childPgid, 'SIGKILL');
+  } catch { /* the runner had not started the command */ }
+}
+
+export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
+  const url = checkRedisUrl(options.redis);
+  const queue = checkQueueName(options.queue ?? DEFAULT_QUEUE);
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? availableParallelism()));
+  const fallbackDir = resolve(options.dir ?? join(tmpdir(), 'quarry-worker'));
+  const lockMs = Math.max(1, options.lockSeconds ?? 30) * 1000;
+  const heartbeatMs = Math.max(0.1, options.heartbeatSeconds ?? 5) * 1000;
+  const emit = options.onEvent ?? (() => undefined);
+  const keys = queueKeys(queue);
+  const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const host = hostname();
+  const running = new Map<string, Running>();
+
+  const client: Redis = await openRedis(url, { blocking: true });
+  const subscriber = client.duplicate();
+  subscriber.on('error', () => { /* reconnects by itself; the start-time flag check covers missed messages */ });
+  await subscriber.subscribe(keys.cancelChannel);
+  subscriber.on('message', (_channel: string, jobId: string) => {
+    const entry = running.get(jobId);
+    if (!entry || entry.cancel) return;
+    entry.cancel = true;
+    emit({ type: 'cancelling', id: jobId });
+    entry.child?.kill('SIGTERM'); // the runner kills the command's group and records cancelled: true
+  });
+
+  const beat = () => client.multi().set(keys.workerPrefix + id, String(concurrency), 'PX', 3 * heartbeatMs).sadd(keys.workers, id).exec();
+  await beat();
+  const heartbeat = setInterval(() => { beat().catch(() => undefined); }, heartbeatMs);
+
+  const processor = async (job: Job<JobSpec, QueueResult>, token?: string): Promise<QueueResult> => {
+    const jobId = job.id!;
+    const spec = localJobSpec(job.data, fallbackDir);
+    const entry: Running = { child: null, dir: spec.dir, cancel: false, killed: false };
+    running.set(jobId, entry); // before the flag check, so a cancel published from now on finds it
+    try {
+      if (await client.exists(keys.cancelPrefix + jobId)) entry.cancel = true;
+      ensureJobFile(spec);
+      emit({ type: 'started', id: jobId, dir: spec.dir });
+      let outcome = readOutcome(spec.dir);
+      let exit = { code: 0 as number | null, signal: null as string | null, stderr: '' };
+      if (!outcome && !entry.cancel) {
+        exit = await runRunner(entry);
+        outcome = readOutcome(spec.dir);
+      }
+      if (entry.killed) {
+        await job.moveToWait(token);
+        emit({ type: 'requeued', id: jobId });
+        throw new WaitingError();
+      }
+      if (!outcome && entry.cancel) { // cancelled before the runner could record it
+        outcome = cancelledOutcome(host);
+        writeFileAtomic(join(spec.dir, 'outcome.json'), JSON.stringify(outcome));
+      }
+      if (!outcome) {
+        const reason = `job runner on ${host} exited with ${exit.signal ?? `code ${exit.code}`} without an outcome${exit.stderr.trim() ? `: ${exit.stderr.trim()}` : ''}`;
+        emit({ type: 'failed', id: jobId, reason });
+        throw new Error(reason);
+      }
+      emit({ type: 'finished', id: jobId, outcome });
+      return collectResult(spec.dir, outcome);
+    } finally {
+      running.delete(jobId);
+    }
+  };
+
+  const worker = new Worker<JobSpec, QueueResult>(queue, processor, {
+    connection: client,
+    concurrency,
+    lockDuration: lockMs,
+    stalledInterval: lockMs,
+    maxStalledCount: 1,
+    name: id,
+  });
+  worker.on('error', () => { /* connection blips: ioredis reconnects and BullMQ resumes */ });
+  await worker.waitUntilReady();
+
+  let closing: Promise<void> | null = null;
+  return {
+    id,
+    queue,
+    concurrency,
+    running: () => [...running.keys()],
+    close({ kill = false } = {}) {
+      if (kill) for (const entry of running.values()) killAttempt(entry);
+      closing ??= (async () => {
+        clearInterval(heartbeat);
+        await client.multi().del(keys.workerPrefix + id).srem(keys.workers, id).exec().catch(() => undefined);
+        await worker.close(); // waits for the running attempts (quickly, once killed)
+        await subscriber.quit().catch(() => subscriber.disconnect());
+        await client.quit().catch(() => client.disconnect());
+      })();
+      return closing;
+    },
+  };
+}
