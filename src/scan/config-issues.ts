@@ -63,6 +63,11 @@ function got(value: unknown): string {
 
 interface Described { code: QuarryErrorCode; path: Path; message: string; hint: string }
 
+/** A missing field is reported at its parent: `evaluator: missing required field "run"`. */
+function missing(path: Path, hint: string): Described {
+  return { code: 'INVALID_INPUT', path: path.slice(0, -1), message: `missing required field "${String(path[path.length - 1])}"`, hint };
+}
+
 /** For a union whose input matched one branch's type, that branch's first issue (with the full path). */
 function unionBranchIssue(issue: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue | undefined {
   const matched = issue.errors.filter((branch) => branch.length > 0 && !(branch[0].path.length === 0 && (branch[0].code === 'invalid_type' || branch[0].code === 'invalid_value')));
@@ -81,8 +86,8 @@ function describe(issue: z.core.$ZodIssue, schema: z.ZodType, input: unknown): D
   switch (issue.code) {
     case 'invalid_type': {
       const expected = EXPECTED[issue.expected] ?? issue.expected;
-      if (path.length === 0) return at('INVALID_INPUT', `expected a mapping of settings, got ${got(value)}`, 'write the config as a mapping with name, parameters, outputs, evaluator, design and stop (see examples/)');
-      if (value === undefined) return at('INVALID_INPUT', `missing required field "${last}"`, `add ${last} (${expected}) to ${parent}`);
+      if (path.length === 0) return at('INVALID_INPUT', `expected a mapping of settings, got ${got(value)}`, 'write the config as a mapping with name, parameters, outputs, evaluator, design and stop');
+      if (value === undefined) return missing(path, `add ${last} (${expected}) to ${parent}`);
       return at('INVALID_INPUT', `expected ${expected}, got ${got(value)}`, `write ${where} as ${expected}`);
     }
     case 'unrecognized_keys': {
@@ -100,17 +105,17 @@ function describe(issue: z.core.$ZodIssue, schema: z.ZodType, input: unknown): D
       if (issue.discriminator !== undefined) {
         const options = (issue as { options?: unknown[] }).options?.map(String) ?? [];
         const kind = `${formatPath(path.slice(0, -1))} ${issue.discriminator}`;
-        if (value === undefined) return at('INVALID_INPUT', `missing required field "${issue.discriminator}"`, `add ${issue.discriminator} to ${formatPath(path.slice(0, -1))}, one of: ${options.join(', ')}`);
+        if (value === undefined) return missing(path, `add ${issue.discriminator} to ${formatPath(path.slice(0, -1))}, one of: ${options.join(', ')}`);
         return at('UNKNOWN_KEY', `unknown ${kind} ${JSON.stringify(value)}`, unknownNameHint(String(value), options));
       }
       const inner = unionBranchIssue(issue);
       if (inner) return describe(inner, schema, input);
-      if (value === undefined) return at('INVALID_INPUT', `missing required field "${last}"`, `add ${last} to ${parent}`);
+      if (value === undefined) return missing(path, `add ${last} to ${parent}`);
       return at('INVALID_INPUT', `${issue.message}, got ${got(value)}`, `write ${where} as ${issue.message.replace(/^expected /, '')}`);
     }
     case 'invalid_value': {
       const valid = issue.values.map(String);
-      if (value === undefined) return at('INVALID_INPUT', `missing required field "${last}"`, `add ${last} to ${parent}, one of: ${valid.join(', ')}`);
+      if (value === undefined) return missing(path, `add ${last} to ${parent}, one of: ${valid.join(', ')}`);
       if (last === 'type') return at('UNKNOWN_KEY', `unknown ${formatPath(path.slice(0, -1))} type ${JSON.stringify(value)}`, unknownNameHint(String(value), valid));
       return at('INVALID_INPUT', `expected one of ${valid.join(', ')}, got ${got(value)}`, unknownNameHint(String(value), valid));
     }

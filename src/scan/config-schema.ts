@@ -85,7 +85,7 @@ export const designSchema = z.strictObject({
   points: z.union([positiveInt, z.array(z.record(z.string(), number)).min(1)], { error: 'expected a number of points or a list of points' }).optional(),
 }).transform((d, ctx): Design => {
   const fail = (path: string, message: string, hint: string): never => {
-    ctx.issues.push({ code: 'custom', message, input: d, path: [path], params: { hint } });
+    ctx.issues.push({ code: 'custom', message, input: d, path: path === '' ? [] : [path], params: { hint } });
     return z.NEVER as never;
   };
   if (Array.isArray(d.points)) {
@@ -93,11 +93,11 @@ export const designSchema = z.strictObject({
     if (d.count !== undefined && d.count !== d.points.length) return fail('count', `count ${d.count} differs from the ${d.points.length} listed points`, 'drop design.count; a list design has as many points as it lists');
     return { type: 'list', count: d.points.length, points: d.points };
   }
-  if (d.type === undefined) return fail('type', 'missing required field "type"', `add type to design, one of: ${DESIGN_TYPES.join(', ')}`);
+  if (d.type === undefined) return fail('', 'missing required field "type"', `add type to design, one of: ${DESIGN_TYPES.join(', ')}`);
   if (d.type === 'list') return fail('points', 'a list design needs its points', 'write design.points as a list such as [{x: 0.5, y: 1}]');
   if (d.count !== undefined && d.points !== undefined && d.count !== d.points) return fail('points', `points ${d.points} and count ${d.count} disagree`, 'give the number of points once, as design.count');
   const count = d.count ?? d.points;
-  if (count === undefined) return fail('count', 'missing required field "count"', `add the number of initial points, e.g. design: {type: ${d.type}, count: 10}`);
+  if (count === undefined) return fail('', 'missing required field "count"', `add the number of initial points, e.g. design: {type: ${d.type}, count: 10}`);
   return { type: d.type, count };
 });
 

@@ -36,7 +36,7 @@ export function loadScanConfig(path: string): ScanConfig {
     text = readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new QuarryError('FILE_NOT_FOUND', `${path}: no such config file`, 'check the path; a scan config is a YAML or JSON file (see examples/)');
+    if (code === 'ENOENT') throw new QuarryError('FILE_NOT_FOUND', `${path}: no such config file`, `check the path (a relative path starts from ${process.cwd()}); a scan config is a YAML or JSON file`);
     if (code === 'EISDIR') throw new QuarryError('INVALID_INPUT', `${path}: is a directory, not a config file`, 'give the path of the scan config file (YAML or JSON) inside it');
     throw new QuarryError('INVALID_INPUT', `${path}: cannot read the config file (${code ?? String(e)})`, 'check the file exists and is readable');
   }
@@ -49,7 +49,7 @@ function parseText(text: string, source: string): unknown {
   const json = ext === '.json' || (ext !== '.yaml' && ext !== '.yml' && /^\s*[[{]/.test(text));
   const value = json ? parseJson(text, source) : parseYaml(text, source);
   if (value === undefined || value === null) {
-    throw configError('INVALID_INPUT', source, '', 'the config is empty', 'write a scan config with name, parameters, outputs, evaluator, design and stop (see examples/)');
+    throw configError('INVALID_INPUT', source, '', 'the config is empty', 'write a scan config with name, parameters, outputs, evaluator, design and stop');
   }
   return value;
 }
