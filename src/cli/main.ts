@@ -8,7 +8,13 @@ import { registerDemo } from './commands/demo.ts';
 import { registerFit } from './commands/fit.ts';
 import { registerLimit } from './commands/limit.ts';
 import { registerSignificance } from './commands/significance.ts';
+import { registerCancel } from './commands/cancel.ts';
+import { registerExport } from './commands/export.ts';
+import { registerPredict } from './commands/predict.ts';
+import { registerScan } from './commands/scan.ts';
+import { registerStatus } from './commands/status.ts';
 import { registerSurrogate } from './commands/surrogate.ts';
+import { registerWorker } from './commands/worker.ts';
 
 
 
@@ -34,6 +40,12 @@ export function buildProgram(): Command {
   registerCls(program);
   registerLimit(program);
   registerSignificance(program);
+  registerWorker(program);
+  registerScan(program);
+  registerStatus(program);
+  registerExport(program);
+  registerPredict(program);
+  registerCancel(program);
 
 
   return program;
