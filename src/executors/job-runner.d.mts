@@ -6,4 +6,5 @@ export function writeFileAtomic(path: string, text: string): void;
 /** Start time of a process in clock ticks since boot (/proc/PID/stat field 22), to tell a reused pid apart; null if unknown. */
 export function procStart(pid: number): number | null;
 /** Runs the attempt in `dir`; resolves to its outcome (the existing one when it already ran). */
-export function runJob(dir: string): Promise<JobOutcome>;
+/** The outcome, or {alreadyRunning: pid} when a live runner on this host holds the attempt. */
+export function runJob(dir: string): Promise<JobOutcome | { alreadyRunning: number }>;

@@ -55,11 +55,48 @@ function readResult(path) {
   }
 }
 
+/** True when `pid` is a live process (not a zombie) that started at `start`. */
+function alive(pid, start) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat[stat.lastIndexOf(')') + 2];
+    return state !== 'Z' && state !== 'X' && (start === null || start === undefined || procStart(pid) === start);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Claims the attempt by creating pid.json exclusively before anything runs, so two runners started
+ * for one attempt (a driver killed between starting a runner and recording it, a job delivered twice)
+ * never both run the command. A claim by a live runner on this host wins: returns its pid. A claim by
+ * a dead runner, or one from another host (whoever restarted us judged that host's runner gone), is
+ * taken over. Returns null when this runner holds the claim.
+ */
+function claimAttempt(dir) {
+  const path = join(dir, 'pid.json');
+  const mine = JSON.stringify({ pid: process.pid, childPgid: null, host: hostname(), procStart: procStart(process.pid), childStart: null });
+  try {
+    const fd = openSync(path, 'wx');
+    try { writeFileSync(fd, mine); fsyncSync(fd); } finally { closeSync(fd); }
+    return null;
+  } catch (e) {
+    if (e.code !== 'EEXIST') throw e;
+  }
+  let other = null;
+  try { other = JSON.parse(readFileSync(path, 'utf8')); } catch { /* torn or unreadable: take it over */ }
+  if (other && other.host === hostname() && other.pid !== process.pid && alive(other.pid, other.procStart)) return other.pid;
+  writeFileAtomic(path, mine);
+  return null;
+}
+
 /** Runs the attempt in `dir`; resolves to its outcome (the existing one when it already ran). */
 export function runJob(dir) {
   const outcomePath = join(dir, 'outcome.json');
   if (existsSync(outcomePath)) return Promise.resolve(JSON.parse(readFileSync(outcomePath, 'utf8')));
   const job = JSON.parse(readFileSync(join(dir, 'job.json'), 'utf8'));
+  const claim = claimAttempt(dir);
+  if (claim !== null) return Promise.resolve({ alreadyRunning: claim });
   mkdirSync(job.cwd, { recursive: true });
   const resultPath = isAbsolute(job.resultFile) ? job.resultFile : join(job.cwd, job.resultFile);
   rmSync(resultPath, { force: true });
@@ -129,7 +166,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
     process.stderr.write('usage: node job-runner.mjs ATTEMPT_DIR\n');
     process.exit(2);
   }
-  runJob(resolve(dir)).then(() => process.exit(0), (e) => {
+  runJob(resolve(dir)).then((outcome) => {
+    if (outcome.alreadyRunning) process.stderr.write(`job-runner: ${dir} is already being run by pid ${outcome.alreadyRunning}\n`);
+    process.exit(outcome.alreadyRunning ? 75 : 0);
+  }, (e) => {
     process.stderr.write(`job-runner: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
   });

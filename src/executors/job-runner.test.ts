@@ -1,9 +1,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { procStart, writeFileAtomic } from './job-runner.mjs';
 import type { JobSpec } from './executor.ts';
@@ -69,4 +69,16 @@ test('procStart reads a live process\'s start time (null for no process), and wr
   writeFileAtomic(path, '{"a":2}');
   assert.equal(readFileSync(path, 'utf8'), '{"a":2}');
   assert.deepEqual(readdirSync(root).filter((f) => f.startsWith('atomic')), ['atomic.json']);
+});
+
+test('a second runner started for an attempt that a live runner holds does not run the command', async () => {
+  const dir = attempt('claimed', 'echo run >> runs.txt; sleep 1');
+  const first = spawn(process.execPath, [RUNNER, dir], { stdio: 'ignore' });
+  for (let t = 0; t < 200 && !existsSync(join(dir, 'pid.json')); t++) await new Promise((r) => setTimeout(r, 10));
+  const second = spawnSync(process.execPath, [RUNNER, dir], { encoding: 'utf8' });
+  assert.equal(second.status, 75);
+  assert.match(second.stderr, /already being run by pid/);
+  await new Promise((resolve) => first.on('exit', resolve));
+  const cwd = (JSON.parse(readFileSync(join(dir, 'job.json'), 'utf8')) as { cwd: string }).cwd;
+  assert.equal(readFileSync(join(cwd, 'runs.txt'), 'utf8'), 'run\n');
 });

@@ -169,7 +169,8 @@ test('a job whose runner was kill -9\'d polls as lost, naming its directory, and
   const executor = createLocalExecutor({ workers: 1 });
   const orphan = job('orphan', 'echo $$ > pid; sleep 100');
   const handles = await executor.submit([orphan]);
-  await until(() => existsSync(join(orphan.dir, 'pid.json')) && existsSync(join(orphan.cwd, 'pid')));
+  // pid.json is first the runner's claim, then (once the command runs) names the command's group too
+  await until(() => existsSync(join(orphan.cwd, 'pid')) && Boolean((JSON.parse(readFileSync(join(orphan.dir, 'pid.json'), 'utf8')) as { childPgid: number | null }).childPgid));
   const runner = JSON.parse(readFileSync(join(orphan.dir, 'pid.json'), 'utf8')) as { pid: number };
   process.kill(runner.pid, 'SIGKILL');
   const [status] = await settle(executor, handles);
