@@ -16,7 +16,7 @@ import { WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,14 +90,34 @@ function runRunner(entry: Running): Promise<{ code: number | null; signal: strin
   });
 }
 
-/** Kills a runner and the command it started (its pid.json names the command's process group). */
+/** Pids whose parent is `ppid` (from /proc; empty where there is none). */
+function childrenOf(ppid: number): number[] {
+  let names: string[];
+  try { names = readdirSync('/proc'); } catch { return []; }
+  return names.filter((n) => /^\d+$/.test(n)).flatMap((n) => {
+    try {
+      const stat = readFileSync(`/proc/${n}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === ppid ? [Number(n)] : [];
+    } catch { return []; }
+  });
+}
+
+/**
+ * Kills a runner and the command it started, without letting it record an outcome (the job is to run
+ * again elsewhere). The runner is stopped first so the command's group (its own, named in pid.json or
+ * found as the runner's child when pid.json is not written yet) cannot change under us.
+ */
 function killAttempt(entry: Running): void {
   entry.killed = true;
-  killGroup(entry.child?.pid, 'SIGKILL');
+  const runner = entry.child?.pid;
+  if (!runner) return;
+  killGroup(runner, 'SIGSTOP');
+  const groups = new Set(childrenOf(runner)); // the command's shell leads its own group
   try {
-    const pid = JSON.parse(readFileSync(join(entry.dir, 'pid.json'), 'utf8')) as { childPgid?: number };
-    killGroup(pid.childPgid, 'SIGKILL');
-  } catch { /* the runner had not started the command */ }
+    groups.add((JSON.parse(readFileSync(join(entry.dir, 'pid.json'), 'utf8')) as { childPgid: number }).childPgid);
+  } catch { /* not written yet: the child scan found it */ }
+  for (const group of groups) killGroup(group, 'SIGKILL');
+  killGroup(runner, 'SIGKILL');
 }
 
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {

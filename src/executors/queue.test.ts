@@ -52,7 +52,7 @@ async function executorOn(queue: string): Promise<Executor> {
   return executor;
 }
 
-async function workerOn(queue: string, options: { concurrency?: number; dir?: string; onEvent?: (e: QueueWorkerEvent) => void } = {}): Promise<QueueWorker> {
+async function workerOn(queue: string, options: { concurrency?: number; dir?: string; lockSeconds?: number; onEvent?: (e: QueueWorkerEvent) => void } = {}): Promise<QueueWorker> {
   const worker = await startQueueWorker({ redis: REDIS, queue, lockSeconds: 2, heartbeatSeconds: 1, ...options });
   cleanups.push(() => worker.close({ kill: true }));
   return worker;
@@ -71,6 +71,19 @@ async function pollUntil(executor: Executor, handles: JobHandle[], done: (s: Job
     if (Date.now() > deadline) assert.fail(`timed out polling: ${JSON.stringify(statuses)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** True once `pid` has exited (no process, or a zombie waiting to be reaped), within 2 s. */
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 40; i++) {
+    try {
+      if (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].startsWith('Z')) return true;
+    } catch {
+      return true;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
 }
 
 const allFinished = (s: JobStatus[]) => s.every((x) => x.state === 'finished' || x.state === 'lost');
@@ -171,6 +184,26 @@ describe('the queue executor', () => {
     assert.ok(existsSync(join(elsewhere, 'moved-a1', 'outcome.json')), 'the worker ran it in its own dir');
     assert.deepEqual(JSON.parse(readFileSync(join(job.dir, 'outcome.json'), 'utf8')), outcomeOf(status));
     assert.equal(readFileSync(join(job.dir, 'stdout.txt'), 'utf8'), 'moved\n', 'the stdout tail came back with the result');
+  });
+
+  it('puts the jobs of a worker closed with kill back in the queue at once, with their commands killed', async () => {
+    const queue = freshQueue();
+    const executor = await executorOn(queue);
+    const runs = join(root, 'killed-runs.txt');
+    const job = spec('killed-a1', `echo $$ >> ${runs}; if [ $(wc -l < ${runs}) -lt 2 ]; then sleep 30; fi; echo '{"ok": true}' > result.json`);
+    const [handle] = await executor.submit([job]);
+    const events: string[] = [];
+    const first = await workerOn(queue, { lockSeconds: 30, onEvent: (e) => events.push(`${e.type} ${e.id}`) });
+    await pollUntil(executor, [handle], () => existsSync(runs));
+    await first.close({ kill: true });
+    assert.deepEqual(events, ['started killed-a1', 'requeued killed-a1']);
+    const firstShell = Number(readFileSync(runs, 'utf8').split('\n')[0]);
+    assert.ok(await gone(firstShell), 'the first run\'s command is dead');
+    assert.equal((await executor.poll([handle]))[0].state, 'queued', 'back in the queue without waiting for its 30 s lock');
+    await workerOn(queue);
+    const [status] = await pollUntil(executor, [handle], allFinished);
+    assert.deepEqual(JSON.parse(outcomeOf(status).result ?? 'null'), { ok: true });
+    assert.equal(readFileSync(runs, 'utf8').trim().split('\n').length, 2);
   });
 
   it('counts the slots of registered workers as its capacity, and at least 1 when none are', async () => {

@@ -93,7 +93,11 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
       }
       if (jobs.length > 0) {
         const opts = (job: JobSpec) => ({ jobId: job.id, attempts: 1, removeOnComplete: false, removeOnFail: false });
-        await attempt('submitting jobs', () => queue.addBulk(jobs.map((job) => ({ name: 'attempt', data: job, opts: opts(job) }))));
+        const [, capacity] = await attempt('submitting jobs', () => Promise.all([
+          queue.addBulk(jobs.map((job) => ({ name: 'attempt', data: job, opts: opts(job) }))),
+          workerSlots(client, name),
+        ]));
+        slots = capacity;
       }
       return jobs.map(handleOf);
     },
