@@ -49,7 +49,9 @@ export type QueueWorkerEvent =
   | { type: 'finished'; id: string; outcome: JobOutcome }
   | { type: 'failed'; id: string; reason: string }
   | { type: 'requeued'; id: string }
-  | { type: 'cancelling'; id: string };
+  | { type: 'cancelling'; id: string }
+  /** Seen by this worker's stalled check: another worker stopped renewing the job's lock; it runs again. */
+  | { type: 'stalled'; id: string };
 
 export interface QueueWorker {
   /** `<host>:<pid>:<random>`, the name of this worker's heartbeat. */
@@ -151,10 +153,11 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   const processor = async (job: Job<JobSpec, QueueResult>, token?: string): Promise<QueueResult> => {
     const jobId = job.id!;
-    const spec = localJobSpec(job.data, fallbackDir);
-    const entry: Running = { child: null, dir: spec.dir, cancel: false, killed: false };
+    const entry: Running = { child: null, dir: '', cancel: false, killed: false };
     running.set(jobId, entry); // before the flag check, so a cancel published from now on finds it
     try {
+      const spec = localJobSpec(job.data, fallbackDir);
+      entry.dir = spec.dir;
       if (await client.exists(keys.cancelPrefix + jobId)) entry.cancel = true;
       ensureJobFile(spec);
       emit({ type: 'started', id: jobId, dir: spec.dir });
@@ -174,12 +177,13 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
         writeFileAtomic(join(spec.dir, 'outcome.json'), JSON.stringify(outcome));
       }
       if (!outcome) {
-        const reason = `job runner on ${host} exited with ${exit.signal ?? `code ${exit.code}`} without an outcome${exit.stderr.trim() ? `: ${exit.stderr.trim()}` : ''}`;
-        emit({ type: 'failed', id: jobId, reason });
-        throw new Error(reason);
+        throw new Error(`job runner on ${host} exited with ${exit.signal ?? `code ${exit.code}`} without an outcome${exit.stderr.trim() ? `: ${exit.stderr.trim()}` : ''}`);
       }
       emit({ type: 'finished', id: jobId, outcome });
       return collectResult(spec.dir, outcome);
+    } catch (e) {
+      if (!(e instanceof WaitingError)) emit({ type: 'failed', id: jobId, reason: e instanceof Error ? e.message : String(e) });
+      throw e;
     } finally {
       running.delete(jobId);
     }
@@ -194,6 +198,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     name: id,
   });
   worker.on('error', () => { /* connection blips: ioredis reconnects and BullMQ resumes */ });
+  worker.on('stalled', (jobId: string) => emit({ type: 'stalled', id: jobId }));
   await worker.waitUntilReady();
 
   let closing: Promise<void> | null = null;

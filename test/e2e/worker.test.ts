@@ -126,6 +126,7 @@ describe('quarry worker', () => {
     assert.equal(readFileSync(count, 'utf8'), 'run\nrun\n', 'the command ran twice in all: killed once, redone once');
     assert.equal(first.lines.filter((l) => l.startsWith(`finished ${job.id}`)).length, 0);
     assert.equal(other.lines.filter((l) => l.startsWith(`started ${job.id}`)).length, 1);
+    assert.ok(other.lines.some((l) => l.startsWith(`stalled ${job.id}:`)), 'the survivor saw the lock of the dead worker expire');
     assert.deepEqual(await executor.poll([handle]), [status], 'one finished outcome, unchanged');
 
     // SIGTERM: the running point finishes, then the worker exits 0

@@ -44,6 +44,7 @@ function line(event: QueueWorkerEvent): string {
     case 'failed': return `failed ${event.id}: ${event.reason}`;
     case 'requeued': return `requeued ${event.id}: killed as the worker stopped; another worker will run it`;
     case 'cancelling': return `cancelling ${event.id}: the driver cancelled it`;
+    case 'stalled': return `stalled ${event.id}: the worker running it stopped renewing its lock; it goes back to the queue`;
   }
 }
 
