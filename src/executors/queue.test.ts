@@ -53,7 +53,7 @@ async function executorOn(queue: string): Promise<Executor> {
 }
 
 async function workerOn(queue: string, options: { concurrency?: number; dir?: string; lockSeconds?: number; onEvent?: (e: QueueWorkerEvent) => void } = {}): Promise<QueueWorker> {
-  const worker = await startQueueWorker({ redis: REDIS, queue, lockSeconds: 2, heartbeatSeconds: 1, ...options });
+  const worker = await startQueueWorker({ redis: REDIS, queue, lockSeconds: 30, heartbeatSeconds: 1, ...options }); // long locks: no test here relies on a stall
   cleanups.push(() => worker.close({ kill: true }));
   return worker;
 }
