@@ -1,0 +1,91 @@
+/**
+ * Durability: a scan whose driver is kill -9'd at random moments, twelve times, and resumed each time
+ * ends in the same state as an uninterrupted scan with the same seed — no finished evaluation lost,
+ * none run twice.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BIN, quarry, quarrySync } from './run-quarry.ts';
+
+const SLOW = fileURLToPath(new URL('./scan-fixtures/slow.mjs', import.meta.url));
+
+function writeConfig(dir: string): string {
+  const path = join(dir, 'scan.yaml');
+  writeFileSync(path, [
+    'name: durable',
+    'parameters: [{name: x, lower: 0, upper: 1.5}, {name: y, lower: 0, upper: 1.5}]',
+    'outputs: [{name: f, thresholds: [0]}]',
+    `evaluator: {type: module, path: '${SLOW}'}`,
+    'executor: {type: local, workers: 2}',
+    'design: {type: sobol, points: 4}',
+    'batch: 3',
+    'stop: {budget: 22}',
+    'seed: 7',
+  ].join('\n'));
+  return path;
+}
+
+/** Starts `quarry scan` and SIGKILLs it after `ms`; resolves to its exit code (null when killed). */
+function scanKilledAfter(config: string, out: string, env: Record<string, string>, ms: number): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'scan', config, '--out', out, '--quiet'], { stdio: 'ignore', env: { ...process.env, ...env } });
+    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    child.on('error', reject);
+    child.on('exit', (code) => { clearTimeout(timer); resolve(code); });
+  });
+}
+
+/** A seeded stream of kill delays (ms) so the test is the same on every run. */
+function delays(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return 400 + (s / 2147483648) * 2200;
+  };
+}
+
+test('a scan kill -9\'d twelve times and resumed ends exactly like an uninterrupted one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quarry-durable-'));
+  const config = writeConfig(dir);
+
+  const reference = join(dir, 'reference');
+  const referenceLog = join(dir, 'reference-runs.log');
+  const straight = await quarry(['scan', config, '--out', reference, '--quiet'], { env: { QUARRY_RUNS_LOG: referenceLog } });
+  assert.equal(straight.code, 0, straight.stderr);
+
+  const killed = join(dir, 'killed');
+  const killedLog = join(dir, 'killed-runs.log');
+  const next = delays(20261202);
+  let kills = 0;
+  for (let round = 0; round < 40; round++) {
+    const code = await scanKilledAfter(config, killed, { QUARRY_RUNS_LOG: killedLog }, next());
+    if (code === 0) break;
+    assert.equal(code, null, `the driver exited with ${code} instead of being killed`);
+    kills++;
+    if (kills >= 12) {
+      const last = await quarry(['scan', config, '--out', killed, '--quiet'], { env: { QUARRY_RUNS_LOG: killedLog } });
+      assert.equal(last.code, 0, last.stderr);
+      break;
+    }
+  }
+  assert.ok(kills >= 10, `only ${kills} kills landed before the scan finished`);
+
+  // the same points, outputs, statuses and attempts, and the same convergence record per iteration
+  const csv = (out: string) => quarrySync(['export', out, '--format', 'csv']).stdout;
+  assert.equal(csv(killed), csv(reference));
+  const iterations = (out: string) => JSON.stringify((JSON.parse(quarrySync(['export', out, '--format', 'json']).stdout) as { iterations: unknown }).iterations);
+  assert.equal(iterations(killed), iterations(reference));
+  assert.equal(csv(killed).trim().split('\n').length, 23);
+
+  // every point ran exactly once, although the driver died twelve times
+  const runs = readFileSync(killedLog, 'utf8').trim().split('\n').sort();
+  assert.equal(runs.length, 22);
+  assert.equal(new Set(runs).size, 22);
+  assert.deepEqual(runs, readFileSync(referenceLog, 'utf8').trim().split('\n').sort());
+  assert.equal(existsSync(join(killed, 'driver.lock')), false);
+});
