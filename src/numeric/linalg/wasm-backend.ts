@@ -54,11 +54,10 @@ const align = (x: number, a: number): number => Math.ceil(x / a) * a;
 const potrfBlock = (N: number): number => (N >= 512 ? POTRF_NB : POTRF_NB_SMALL);
 /** Width of the identity's column blocks in the triangular inverse of order n. */
 const potriColumns = (n: number): number => Math.min(TRSM_CB, Math.max(16, align(Math.ceil(n / 16), 4)));
-/** Byte sizes of inverseLower's scratch for order n: packed triangle, L⁻¹, solve scratch, packed L⁻¹. */
-function inverseScratch(n: number): number[] {
-  const N = align(n, 4);
+/** Byte sizes of inverseLower's scratch for the padded order N: packed triangle, solve scratch, packed L⁻¹. */
+function inverseScratch(N: number): number[] {
   const rows = align(N, 256); // the packed operands are stored in chunks of 256 rows
-  return [rows * N * 8, n * n * 8, 2 * rows * potriColumns(n) * 8, N * n * 8];
+  return [rows * N * 8, 2 * rows * potriColumns(N) * 8, N * N * 8];
 }
 
 class WasmLinalg implements LinalgBackend {
@@ -249,36 +248,31 @@ class WasmLinalg implements LinalgBackend {
   potri(l: Float64Array, n: number): Float64Array {
     if (n < POTRI_MIN_N) return potriBlocked(l, n);
     const N = align(n, 4);
-    const [pl, pc, ...scratch] = this.layout(n * n * 8, N * N * 8, ...inverseScratch(n));
+    const [pl, pa, pc, ...scratch] = this.layout(n * n * 8, N * N * 8, N * N * 8, ...inverseScratch(N));
     this.f64.set(l.subarray(0, n * n), pl / 8);
-    this.inverseLower(pl, n, pc, scratch);
+    this.k.padSquare(pa, N, pl, n);
+    this.inverseLower(pa, N, pc, scratch, n >= POTRI_PARALLEL_N);
     this.k.symmetrizeNegated(pl, n, pc, N);
     return this.f64.slice(pl / 8, pl / 8 + n * n);
   }
 
   /**
-   * −(L Lᵀ)⁻¹ into the lower triangle of c (N × N, N = align(n, 4)) from the n × n lower factor at l (row
-   * stride n): X = L⁻¹ by forward solves of the identity's column blocks, then −XᵀX. `scratch` is laid
-   * out from inverseScratch(n).
+   * −(L Lᵀ)⁻¹ into the lower triangle of c (N × N) from the padded lower factor at l (N × N, N a multiple
+   * of 4): X = L⁻¹ by forward solves of the identity's column blocks, stored packed by columns, then
+   * −XᵀX. `scratch` is laid out from inverseScratch(N).
    */
-  private inverseLower(l: number, n: number, c: number, [up, px, pw, pp]: number[]): void {
-    const N = align(n, 4);
-    // Below POTRI_PARALLEL_N the hand-off to the helper thread costs more than it saves.
-    const parallel = THREADS && n >= POTRI_PARALLEL_N;
+  private inverseLower(l: number, N: number, c: number, [up, pw, pp]: number[], parallel: boolean): void {
+    parallel &&= THREADS;
     // Narrow column blocks: block i of the triangular inverse starts at row i·cb, so narrow blocks skip
     // most of the zeros above the diagonal; heaviest blocks first for the dynamic task queue.
-    const cb = potriColumns(n);
-    const blocks = Math.ceil(n / cb);
+    const cb = potriColumns(N);
+    const blocks = Math.ceil(N / cb);
     const ws = align(N, 256) * cb * 8;
     const T = N / 4;
-    const f = this.f64;
-    this.k.packTriangle(up, N, l, n, 0, 0, 0, T);
-    f.fill(0, px / 8, px / 8 + n * n);
-    for (let i = 0; i < n; i++) f[px / 8 + i * n + i] = 1;
-    this.run('trtriTask', [up, N, n, px, n, n, cb, pw, ws], evenSplit(blocks, Math.min(blocks, MAX_TASKS)), parallel);
-    this.k.packCols(pp, px, n, n);
+    this.k.packTriangle(up, N, l, N, 0, 0, 0, T);
+    this.run('trtriTask', [up, N, cb, pw, ws, pp], evenSplit(blocks, Math.min(blocks, MAX_TASKS)), parallel);
     this.k.zero(c, N * N * 8);
-    this.run('lauumTask', [c, N, pp, n], weightedSplit(T, parallel ? 16 : 1, (t) => (t + 1) * (T - t)), parallel);
+    this.run('lauumTask', [c, N, pp, N], weightedSplit(T, parallel ? 16 : 1, (t) => (t + 1) * (T - t)), parallel);
   }
 
   kernelMatrix(kind: StationaryKind, amplitude: number, a: Float64Array, b: Float64Array, d: number, out: Float64Array): void {
@@ -360,7 +354,7 @@ class WasmLinalg implements LinalgBackend {
     for (let i = 0; i < n; i++) logDet += Math.log(f[pa / 8 + i * N + i]);
     if (!gradient) return { failedPivot, quad, logDet, gradient: null };
     // The padded factor is diag(L, I): its inverse is diag(K⁻¹, I), and only the first n rows are read.
-    this.inverseLower(pa, N, pc, scratch);
+    this.inverseLower(pa, N, pc, scratch, n >= POTRI_PARALLEL_N);
     const traceW = this.k.addOuterLower(pc, N, n, py);
     const terms = new Float64Array(d + 1);
     this.gradientTerms(kind, amplitude, px, pxt, d, n, pc, N, pacc, pf, terms);

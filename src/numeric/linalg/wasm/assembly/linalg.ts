@@ -253,9 +253,8 @@ export function packTriangle(up: usize, N: i32, l: usize, n: i32, transpose: i32
  * Solves L X = B (or Lᵀ X = B) for columns [col0, col0 + ncols) of the n × ldb block at b, using the
  * packed triangle up and the scratch w (align(N, 256) · 4 · ceil(ncols / 4) doubles).
  */
-function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, ncols: i32, w: usize, transpose: i32, rowStart: i32 = 0): void {
+function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, ncols: i32, w: usize, transpose: i32): void {
   const nct = (ncols + 3) >> 2;
-  const T = N >> 2;
   // Pack the columns into chunked column tiles (zero padding).
   for (let ct = 0; ct < nct; ct++) {
     const c0 = col0 + 4 * ct;
@@ -270,47 +269,8 @@ function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, nco
       }
     }
   }
-  if (!transpose) {
-    // Rows below rowStart (a multiple of 4) are zero in B and stay zero in X: skip them.
-    for (let I0 = ((rowStart >> 2) / TRSM_MB) * TRSM_MB; I0 < T; I0 += TRSM_MB) {
-      const I1 = min(T, I0 + TRSM_MB);
-      const kEnd = 4 * I0;
-      for (let K0 = rowStart; K0 < kEnd;) {
-        const kc = min(CHUNK - (K0 & (CHUNK - 1)), kEnd - K0);
-        for (let t = I0; t < I1; t++) {
-          const u = at(up, K0, T, t);
-          for (let ct = 0; ct < nct; ct++) mk(at(w, 4 * t, nct, ct), 32, u, at(w, K0, nct, ct), kc);
-        }
-        K0 += kc;
-      }
-      for (let ct = 0; ct < nct; ct++) {
-        for (let t = I0; t < I1; t++) {
-          const c = at(w, 4 * t, nct, ct);
-          mk(c, 32, at(up, 4 * I0, T, t), at(w, 4 * I0, nct, ct), 4 * (t - I0));
-          diagFwd(c, at(up, 4 * t, T, t));
-        }
-      }
-    }
-  } else {
-    for (let I0 = ((T - 1) / TRSM_MB) * TRSM_MB; I0 >= 0; I0 -= TRSM_MB) {
-      const I1 = min(T, I0 + TRSM_MB);
-      for (let K0 = 4 * I1; K0 < N;) {
-        const kc = min(CHUNK - (K0 & (CHUNK - 1)), N - K0);
-        for (let t = I0; t < I1; t++) {
-          const u = at(up, K0, T, t);
-          for (let ct = 0; ct < nct; ct++) mk(at(w, 4 * t, nct, ct), 32, u, at(w, K0, nct, ct), kc);
-        }
-        K0 += kc;
-      }
-      for (let ct = 0; ct < nct; ct++) {
-        for (let t = I1 - 1; t >= I0; t--) {
-          const c = at(w, 4 * t, nct, ct);
-          mk(c, 32, at(up, 4 * (t + 1), T, t), at(w, 4 * (t + 1), nct, ct), 4 * (I1 - t - 1));
-          diagBwd(c, at(up, 4 * t, T, t));
-        }
-      }
-    }
-  }
+  if (!transpose) solveForward(up, N, w, nct, 0);
+  else solveBackward(up, N, w, nct);
   // Unpack the solved rows.
   for (let ct = 0; ct < nct; ct++) {
     const c0 = col0 + 4 * ct;
@@ -324,6 +284,62 @@ function trsmBlock(up: usize, N: i32, n: i32, b: usize, ldb: i32, col0: i32, nco
   }
 }
 
+/**
+ * L X = B in place of the nct chunked column tiles at w (order N). Rows below rowStart (a multiple of
+ * 4) are zero in B and stay zero in X: they are skipped, except inside the first diagonal block (rows
+ * from firstRow(rowStart)), where they must hold zeros.
+ */
+function solveForward(up: usize, N: i32, w: usize, nct: i32, rowStart: i32): void {
+  const T = N >> 2;
+  for (let I0 = firstRow(rowStart) >> 2; I0 < T; I0 += TRSM_MB) {
+    const I1 = min(T, I0 + TRSM_MB);
+    const kEnd = 4 * I0;
+    for (let K0 = rowStart; K0 < kEnd;) {
+      const kc = min(CHUNK - (K0 & (CHUNK - 1)), kEnd - K0);
+      for (let t = I0; t < I1; t++) {
+        const u = at(up, K0, T, t);
+        for (let ct = 0; ct < nct; ct++) mk(at(w, 4 * t, nct, ct), 32, u, at(w, K0, nct, ct), kc);
+      }
+      K0 += kc;
+    }
+    for (let ct = 0; ct < nct; ct++) {
+      for (let t = I0; t < I1; t++) {
+        const c = at(w, 4 * t, nct, ct);
+        mk(c, 32, at(up, 4 * I0, T, t), at(w, 4 * I0, nct, ct), 4 * (t - I0));
+        diagFwd(c, at(up, 4 * t, T, t));
+      }
+    }
+  }
+}
+
+/** The first row of the diagonal block of solveForward that holds row r. */
+@inline function firstRow(r: i32): i32 {
+  return ((r >> 2) / TRSM_MB) * TRSM_MB * 4;
+}
+
+/** Lᵀ X = B in place of the nct chunked column tiles at w (order N; up packed transposed). */
+function solveBackward(up: usize, N: i32, w: usize, nct: i32): void {
+  const T = N >> 2;
+  for (let I0 = ((T - 1) / TRSM_MB) * TRSM_MB; I0 >= 0; I0 -= TRSM_MB) {
+    const I1 = min(T, I0 + TRSM_MB);
+    for (let K0 = 4 * I1; K0 < N;) {
+      const kc = min(CHUNK - (K0 & (CHUNK - 1)), N - K0);
+      for (let t = I0; t < I1; t++) {
+        const u = at(up, K0, T, t);
+        for (let ct = 0; ct < nct; ct++) mk(at(w, 4 * t, nct, ct), 32, u, at(w, K0, nct, ct), kc);
+      }
+      K0 += kc;
+    }
+    for (let ct = 0; ct < nct; ct++) {
+      for (let t = I1 - 1; t >= I0; t--) {
+        const c = at(w, 4 * t, nct, ct);
+        mk(c, 32, at(up, 4 * (t + 1), T, t), at(w, 4 * (t + 1), nct, ct), 4 * (I1 - t - 1));
+        diagBwd(c, at(up, 4 * t, T, t));
+      }
+    }
+  }
+}
+
 /** Task: column blocks [ba, bb) of width cb (the last may be narrower); thread tid uses scratch w0 + tid·ws. */
 export function trsmTask(up: usize, N: i32, n: i32, b: usize, ldb: i32, ncols: i32, cb: i32, w0: usize, ws: usize, transpose: i32, tid: i32, ba: i32, bb: i32): void {
   for (let i = ba; i < bb; i++) trsmBlock(up, N, n, b, ldb, i * cb, min(cb, ncols - i * cb), w0 + <usize>tid * ws, transpose);
@@ -332,19 +348,41 @@ export function trsmTask(up: usize, N: i32, n: i32, b: usize, ldb: i32, ncols: i
 // ---------------------------------------------------------------- inverse from the Cholesky factor (potri)
 
 /**
- * Triangular inverse task: X = L⁻¹ for column blocks [ba, bb) of width cb of the identity held in b
- * (n × ldb): block i starts its forward solve at row i·cb (the rows above are zero), so the whole
- * inverse costs n³/3 flops.
+ * Triangular inverse task: X = L⁻¹ (order N, a multiple of 4, packed forward in up) for column blocks
+ * [ba, bb) of width cb (a multiple of 4). Block i solves the identity's columns from row i·cb on (the
+ * rows above are zero), so the whole inverse costs N³/3 flops, and stores its rows k ≥ i·cb straight
+ * into the column tiles p[t][k][q] = X[k, 4t + q] (ld = 32·N) that lauumTask reads (it reads no row
+ * above a tile's own column, so the zeros are never stored).
  */
-export function trtriTask(up: usize, N: i32, n: i32, b: usize, ldb: i32, ncols: i32, cb: i32, w0: usize, ws: usize, tid: i32, ba: i32, bb: i32): void {
-  for (let i = ba; i < bb; i++) trsmBlock(up, N, n, b, ldb, i * cb, min(cb, ncols - i * cb), w0 + <usize>tid * ws, 0, i * cb);
+export function trtriTask(up: usize, N: i32, cb: i32, w0: usize, ws: usize, p: usize, tid: i32, ba: i32, bb: i32): void {
+  const w = w0 + <usize>tid * ws;
+  for (let i = ba; i < bb; i++) {
+    const col0 = i * cb;
+    const nct = min(cb, N - col0) >> 2;
+    for (let ct = 0; ct < nct; ct++) {
+      for (let k = firstRow(col0); k < N; k++) {
+        const z = at(w, k, nct, ct);
+        v128.store(z, f64x2.splat(0)); v128.store(z, f64x2.splat(0), 16);
+      }
+      for (let q = 0; q < 4; q++) store<f64>(at(w, col0 + 4 * ct + q, nct, ct) + q * 8, 1.0);
+    }
+    solveForward(up, N, w, nct, col0);
+    for (let ct = 0; ct < nct; ct++) {
+      const dst = p + <usize>((col0 >> 2) + ct) * N * 32;
+      for (let k = col0; k < N;) {
+        const len = min(CHUNK - (k & (CHUNK - 1)), N - k);
+        memory.copy(dst + <usize>k * 32, at(w, k, nct, ct), <usize>len * 32);
+        k += len;
+      }
+    }
+  }
 }
 
 /** Column tiles of Xᵀ X kept in L2 by lauumTask. */
 const LAUUM_JC: i32 = 24;
 
 /**
- * Task: the lower triangle of −XᵀX (X lower triangular, packed by packCols into column tiles p[t][k][q] =
+ * Task: the lower triangle of −XᵀX (X lower triangular, packed by trtriTask into column tiles p[t][k][q] =
  * X[k, 4t+q], ld = 32·n) for row tiles [ta, tb) into c (N × N, zeroed): tile (ti, tj ≤ ti) sums rows k ≥ 4ti.
  */
 export function lauumTask(c: usize, N: i32, p: usize, n: i32, _tid: i32, ta: i32, tb: i32): void {
