@@ -2,29 +2,40 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { QuarryError } from '../errors.ts';
-import { registerBenchAl } from './commands/bench-al.ts';
-import { registerCls } from './commands/cls.ts';
-import { registerDemo } from './commands/demo.ts';
-import { registerFit } from './commands/fit.ts';
-import { registerLimit } from './commands/limit.ts';
-import { registerSignificance } from './commands/significance.ts';
-import { registerCancel } from './commands/cancel.ts';
-import { registerExport } from './commands/export.ts';
-import { registerPredict } from './commands/predict.ts';
-import { registerScan } from './commands/scan.ts';
-import { registerStatus } from './commands/status.ts';
-import { registerSurrogate } from './commands/surrogate.ts';
-import { registerWorker } from './commands/worker.ts';
 
+type Register = (program: Command) => void;
 
+/**
+ * Every command, loaded on demand: a run imports only the module of the command it runs (each pulls in
+ * its part of quarry), which keeps `quarry status` and the e2e tests' many launches quick. The order is
+ * the order of `quarry --help`.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  demo: async () => (await import('./commands/demo.ts')).registerDemo,
+  scan: async () => (await import('./commands/scan.ts')).registerScan,
+  status: async () => (await import('./commands/status.ts')).registerStatus,
+  export: async () => (await import('./commands/export.ts')).registerExport,
+  predict: async () => (await import('./commands/predict.ts')).registerPredict,
+  cancel: async () => (await import('./commands/cancel.ts')).registerCancel,
+  worker: async () => (await import('./commands/worker.ts')).registerWorker,
+  surrogate: async () => (await import('./commands/surrogate.ts')).registerSurrogate,
+  'bench-al': async () => (await import('./commands/bench-al.ts')).registerBenchAl,
+  fit: async () => (await import('./commands/fit.ts')).registerFit,
+  cls: async () => (await import('./commands/cls.ts')).registerCls,
+  limit: async () => (await import('./commands/limit.ts')).registerLimit,
+  significance: async () => (await import('./commands/significance.ts')).registerSignificance,
+};
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
-/** The program with every command registered; exported so tests can inspect the tree. */
-export function buildProgram(): Command {
+/**
+ * The program with its commands registered: only `only` when it names a command (what a run needs),
+ * otherwise all of them (help, unknown commands, tests that inspect the tree).
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('quarry')
     .description('Active learning of exclusion contours, HistFactory statistics and durable scans')
     .version(version(), '-V, --version')
@@ -33,28 +44,15 @@ export function buildProgram(): Command {
       writeErr: (s) => process.stderr.write(s),
       outputError: (s, write) => write(`quarry: ${s.trim()}\n  hint: run 'quarry --help' or 'quarry COMMAND --help' for usage\n`),
     });
-  registerDemo(program);
-  registerSurrogate(program);
-  registerBenchAl(program);
-  registerFit(program);
-  registerCls(program);
-  registerLimit(program);
-  registerSignificance(program);
-  registerWorker(program);
-  registerScan(program);
-  registerStatus(program);
-  registerExport(program);
-  registerPredict(program);
-  registerCancel(program);
-
-
+  const names = only !== undefined && Object.hasOwn(COMMANDS, only) ? [only] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(names.map((name) => COMMANDS[name]()))) register(program);
   return program;
 }
 
 /** Runs the CLI on argv (without node and the script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv.find((a) => !a.startsWith('-')));
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (error) {
