@@ -17,8 +17,11 @@ import { PLACEHOLDER_NAME, templatePlaceholders } from './config-template.ts';
 
 export type ParsedConfig = z.output<typeof scanConfigSchema>;
 export type ScanStop = z.output<typeof stopSchema>;
-/** The normalised scan configuration: defaults filled, aliases resolved, module paths absolute. */
-export type ScanConfig = Omit<ParsedConfig, 'stop'> & { stop: ScanStop };
+/**
+ * The normalised scan configuration: defaults filled, aliases resolved, module paths absolute, and
+ * `configDir` the config file's directory (relative script paths of a command resolve against it).
+ */
+export type ScanConfig = Omit<ParsedConfig, 'stop'> & { stop: ScanStop; configDir: string };
 
 /** Names go into placeholders, CSV columns and file names: no braces, quotes, commas or spaces. */
 const NAME = /^[^\s{},"']+$/;
@@ -114,7 +117,7 @@ export function checkScanConfig(parsed: ParsedConfig, source: string, baseDir: s
     fail('stop.stableTolerance', 'stableTolerance needs stableIterations', 'add stop.stableIterations (e.g. 3) or remove stableTolerance');
   }
 
-  const config: ScanConfig = { ...parsed, evaluator, stop };
+  const config: ScanConfig = { ...parsed, evaluator, stop, configDir: baseDir };
   if (parsed.invalid && invalidModule) config.invalid = { ...parsed.invalid, module: invalidModule };
   return config;
 }

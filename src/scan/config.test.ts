@@ -29,6 +29,7 @@ function toyConfig(evaluator: ScanConfig['evaluator']): ScanConfig {
     stop: { budget: 40 },
     seed: 1,
     poll: 1,
+    configDir: GOOD,
   };
 }
 
@@ -75,8 +76,8 @@ describe('the scan config', () => {
     writeFileSync(join(dir, 'scan.conf'), readFileSync(join(GOOD, 'toy-command.yaml')));
     writeFileSync(join(dir, 'scan.cfg'), JSON.stringify(YAML.parse(readFileSync(join(GOOD, 'toy-command.yaml'), 'utf8'))));
     const expected = loadScanConfig(join(GOOD, 'toy-command.yaml'));
-    assert.deepEqual(loadScanConfig(join(dir, 'scan.conf')), expected);
-    assert.deepEqual(loadScanConfig(join(dir, 'scan.cfg')), expected);
+    assert.deepEqual(loadScanConfig(join(dir, 'scan.conf')), { ...expected, configDir: dir });
+    assert.deepEqual(loadScanConfig(join(dir, 'scan.cfg')), { ...expected, configDir: dir });
     writeFileSync(join(dir, 'broken.cfg'), '{"name": "t",}');
     assert.match(thrown(() => loadScanConfig(join(dir, 'broken.cfg'))).message, /broken\.cfg:1:14: JSON syntax error/);
   });
@@ -203,11 +204,12 @@ describe('the loop config and the config hash', () => {
     const reordered = Object.fromEntries(Object.entries(toy).reverse()) as ScanConfig;
     reordered.evaluator = Object.fromEntries(Object.entries(toy.evaluator).reverse()) as ScanConfig['evaluator'];
     assert.equal(configHash(reordered), hash);
-    assert.equal(configHash({ ...toy, name: 'other', poll: 30, executor: { type: 'slurm', slots: 10 } }), hash, 'name, poll and executor do not count');
+    assert.equal(configHash({ ...toy, name: 'other', poll: 30, executor: { type: 'slurm', slots: 10 }, configDir: '/elsewhere' }), hash, 'name, poll, executor and directory do not count');
+    assert.equal(configHash({ ...toy, stop: { budget: 80 }, evaluator: { ...toy.evaluator, retries: 5, timeout: 3600, retryDelay: 60 } }), hash, 'what a resume may change does not count');
     const changes: Partial<ScanConfig>[] = [
-      { seed: 2 }, { batch: { mode: 'fill' } }, { acquisition: 'entropy' }, { stop: { budget: 41 } },
+      { seed: 2 }, { batch: { mode: 'fill' } }, { acquisition: 'entropy' },
       { outputs: [{ ...toy.outputs[0], thresholds: [0.5] }] }, { design: { type: 'lhs', count: 5 } },
-      { evaluator: { ...toy.evaluator, retries: 3 } }, { surrogate: { kernel: 'rbf' } },
+      { evaluator: { ...toy.evaluator, run: 'python3 sim2.py {x} {y}' } as ScanConfig['evaluator'] }, { surrogate: { kernel: 'rbf' } },
       { parameters: [toy.parameters[0], { ...toy.parameters[1], upper: 2 }] },
     ];
     for (const change of changes) assert.notEqual(configHash({ ...toy, ...change }), hash, JSON.stringify(change));

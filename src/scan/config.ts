@@ -116,12 +116,16 @@ function canonical(value: unknown): string {
 }
 
 /**
- * A short, stable hash (first 16 hex digits of sha256 over canonical JSON) of what determines a scan's
- * results: parameters, invalid region, outputs, evaluator, design, acquisition, batch, stop, seed,
- * surrogate and candidates. The name, executor and poll interval do not change results and are left out.
+ * A short, stable hash (first 16 hex digits of sha256 over canonical JSON) of what determines which
+ * points a scan evaluates and what they return: parameters, invalid region, outputs, the evaluator's
+ * command or module, design, acquisition, batch, seed, surrogate and candidates. It names point
+ * directories and guards resumes, so what a user may change when resuming is left out: the name,
+ * executor, poll interval, stop rules (raise the budget to go on), the evaluator's timeout, retries
+ * and retry delay, and the config's own directory.
  */
 export function configHash(config: ScanConfig): string {
-  const { parameters, invalid, outputs, evaluator, design, acquisition, batch, stop, seed, surrogate, candidates } = config;
-  const determining = { parameters, invalid, outputs, evaluator, design, acquisition, batch, stop, seed, surrogate, candidates };
+  const { parameters, invalid, outputs, design, acquisition, batch, seed, surrogate, candidates } = config;
+  const { timeout: _t, retries: _r, retryDelay: _d, ...evaluator } = config.evaluator;
+  const determining = { parameters, invalid, outputs, evaluator, design, acquisition, batch, seed, surrogate, candidates };
   return createHash('sha256').update(canonical(determining)).digest('hex').slice(0, 16);
 }

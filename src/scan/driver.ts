@@ -52,7 +52,7 @@ export class Driver {
   }
 
   private job(trial: TrialState, attempt: number): JobSpec {
-    return jobFor(this.ctx.config.evaluator, { runDir: this.ctx.dir, hash: trial.hash, attempt, point: trial.point });
+    return jobFor(this.ctx.config.evaluator, { configDir: this.ctx.config.configDir, runDir: this.ctx.dir, hash: trial.hash, attempt, point: trial.point });
   }
 
   /** The attempt a trial is on (the last submitted or ended one), 0 before its first. */
