@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,8 @@ import { quarry, quarrySync } from './run-quarry.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/toy/toy.yaml', import.meta.url));
 const FAULTY = fileURLToPath(new URL('./scan-fixtures/faulty.mjs', import.meta.url));
+const SLEEPY = fileURLToPath(new URL('./scan-fixtures/sleepy.mjs', import.meta.url));
+const TOY = fileURLToPath(new URL('../../examples/toy/toy.mjs', import.meta.url));
 
 interface ExportedPoint {
   point: Record<string, number>;
@@ -112,4 +114,66 @@ test('status, export and predict on a directory without a run, and cancel of a f
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /unknown export format "xlsx"/);
   assert.ok(readFileSync(EXAMPLE, 'utf8').includes('batch: 4'));
+});
+
+test('quarry cancel stops a running scan, kills its jobs and keeps the finished points', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quarry-cancel-'));
+  const config = join(dir, 'cancel.yaml');
+  writeFileSync(config, [
+    'name: cancel-me',
+    'parameters: [{name: x, lower: 0, upper: 1.5}, {name: y, lower: 0, upper: 1.5}]',
+    'outputs: [{name: f, thresholds: [0]}]',
+    `evaluator: {type: command, run: "'${process.execPath}' '${SLEEPY}' {x} {y}"}`,
+    'executor: {type: local, workers: 2}',
+    'design: {type: list, points: [{x: 0.1, y: 0.2}, {x: 0.3, y: 0.9}, {x: 1.0, y: 0.5}, {x: 1.4, y: 1.2}]}',
+    'batch: 4',
+    'stop: {budget: 30}',
+    'poll: 0.2',
+  ].join('\n'));
+  const out = join(dir, 'run');
+  const scan = quarry(['scan', config, '--out', out, '--quiet']);
+  const sleepers = () => exportedRows(out).filter((p) => p.status === 'running').length;
+  for (let t = 0; t < 300 && !(existsSync(join(out, 'events.jsonl')) && sleepers() === 2); t++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(sleepers(), 2, 'both slow points should be running');
+  const cancel = quarrySync(['cancel', out]);
+  assert.equal(cancel.code, 0, cancel.stderr);
+  assert.match(cancel.stdout, /cancelled scan "cancel-me"/);
+  const result = await scan;
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /scan "cancel-me" cancelled: 2 evaluations \(2 completed, 0 failed, 2 abandoned\)/);
+  const rows = exportedRows(out);
+  assert.deepEqual(rows.map((p) => p.status), ['completed', 'completed', 'abandoned', 'abandoned']);
+  for (const pid of readdirSync(join(out, 'points')).map((h) => join(out, 'points', h, 'sleeper.pid')).filter(existsSync).map((f) => Number(readFileSync(f, 'utf8')))) {
+    assert.throws(() => process.kill(pid, 0), `the evaluator ${pid} should have been killed`);
+  }
+  const status = JSON.parse(quarrySync(['status', out, '--json']).stdout) as { state: string };
+  assert.equal(status.state, 'cancelled');
+});
+
+function exportedRows(out: string): ExportedPoint[] {
+  const r = quarrySync(['export', out, '--format', 'json']);
+  return r.code === 0 ? (JSON.parse(r.stdout) as { points: ExportedPoint[] }).points : [];
+}
+
+test('batch: fill keeps every worker busy with points proposed one slot at a time', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'quarry-fill-'));
+  const config = join(dir, 'fill.yaml');
+  writeFileSync(config, [
+    'name: fill',
+    'parameters: [{name: x, lower: 0, upper: 1.5}, {name: y, lower: 0, upper: 1.5}]',
+    'outputs: [{name: f, thresholds: [0]}]',
+    `evaluator: {type: module, path: '${TOY}'}`,
+    'executor: {type: local, workers: 2}',
+    'design: {type: sobol, points: 4}',
+    'batch: fill',
+    'stop: {budget: 10}',
+  ].join('\n'));
+  const out = join(dir, 'run');
+  const run = await quarry(['scan', config, '--out', out, '--quiet']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /10 evaluations \(10 completed, 0 failed\)/);
+  const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; trials?: unknown[] });
+  const proposed = events.filter((e) => e.type === 'batch-proposed').map((e) => e.trials!.length);
+  assert.equal(proposed.reduce((a, b) => a + b, 0), 10);
+  assert.ok(proposed.every((n) => n <= 2), `never more points in flight than workers: ${proposed.join(',')}`);
 });
