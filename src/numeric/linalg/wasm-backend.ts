@@ -300,8 +300,12 @@ class WasmLinalg implements LinalgBackend {
     if (n * n < 2 * KERNEL_MIN_PAIRS) { kernelGradientTermsBlocked(kind, amplitude, xs, d, w, out); return; }
     const [px, pxt, pw, pacc, pf] = this.layout(n * d * 8, n * d * 8 + 16, n * n * 8, 2 * 16 * (d + 1), 2 * 8 * (n + 2));
     this.stagePoints(xs, d, px, pxt);
-    this.f64.set(w.subarray(0, n * n), pw / 8);
-    this.gradientTerms(kind, amplitude, px, pxt, d, n, pw, n, pacc, pf, out);
+    const f = this.f64;
+    f.set(w.subarray(0, n * n), pw / 8);
+    f.fill(0, pacc / 8, pacc / 8 + 4 * (d + 1));
+    const parallel = n * n >= 2 * KERNEL_PARALLEL_PAIRS;
+    this.run('gradTask', [stationaryIndex(kind), amplitude, px, pxt, d, n, pw, n, pacc, pf], triangleSplit(n, parallel ? 16 : 1), parallel);
+    this.sumAccumulators(pacc, d, out);
   }
 
   /** Copies the points xs (n × d) to px and their transpose (d × n) to pxt. */
@@ -313,12 +317,9 @@ class WasmLinalg implements LinalgBackend {
     for (let c = 0; c < n; c++) for (let j = 0; j < d; j++) f[xt + j * n + c] = xs[c * d + j];
   }
 
-  /** gradTask over the strict lower triangle of w (row stride ldw) on both threads when large; sums into out. */
-  private gradientTerms(kind: StationaryKind, amplitude: number, px: number, pxt: number, d: number, n: number, pw: number, ldw: number, pacc: number, pf: number, out: Float64Array): void {
+  /** out[q] = the sum of both threads' two lanes of accumulator q (q ≤ d) at pacc. */
+  private sumAccumulators(pacc: number, d: number, out: Float64Array): void {
     const f = this.f64;
-    f.fill(0, pacc / 8, pacc / 8 + 4 * (d + 1));
-    const parallel = n * n >= 2 * KERNEL_PARALLEL_PAIRS;
-    this.run('gradTask', [stationaryIndex(kind), amplitude, px, pxt, d, n, pw, ldw, pacc, pf], triangleSplit(n, parallel ? 16 : 1), parallel);
     const acc = pacc / 8;
     for (let q = 0; q <= d; q++) {
       let s = 0;
@@ -329,23 +330,29 @@ class WasmLinalg implements LinalgBackend {
 
   /**
    * Fused: K assembled straight into the padded N × N buffer (lower triangle), factorised there, α
-   * solved there, and K⁻¹ formed from the factor without leaving wasm memory; only xs and y go in and
-   * a few numbers come out (stationaryLikelihoodComposed is the reference).
+   * solved there, and K⁻¹ formed from the factor without leaving wasm memory; the gradient sums read
+   * the kernel values stored beside it instead of evaluating exp again. Only xs and y go in and a few
+   * numbers come out (stationaryLikelihoodComposed is the reference).
    */
   stationaryLikelihood(kind: StationaryKind, amplitude: number, xs: Float64Array, d: number, diagonal: number, y: Float64Array, gradient: boolean): StationaryLikelihoodTerms {
     const n = y.length;
     if (n < FUSED_MIN_N) return stationaryLikelihoodComposed(this, kind, amplitude, xs, d, diagonal, y, gradient);
     const N = align(n, 4);
     const nb = potrfBlock(N);
-    const [px, pxt, py, pa, pl, pq, pc, pacc, pf, ...scratch] = this.layout(
+    // With the gradient, K and F = A·(−2 dk/dr²) are kept beside the factor (F is K for rbf).
+    const kinds = stationaryIndex(kind);
+    const keepF = gradient && kinds !== 0;
+    const [px, pxt, py, pa, pl, pq, pc, pacc, pf, pk, pF, ...scratch] = this.layout(
       n * d * 8, n * d * 8 + 16, N * 8, N * N * 8, nb * nb * 8, N * nb * 8,
-      ...(gradient ? [N * N * 8, 2 * 16 * (d + 1), 2 * 8 * (n + 2), ...inverseScratch(N)] : []),
+      ...(gradient ? [N * N * 8, 2 * 16 * (d + 1), 2 * 8 * (n + 2), N * N * 8, keepF ? N * N * 8 : 0, ...inverseScratch(N)] : []),
     );
     const f = this.f64;
     this.stagePoints(xs, d, px, pxt);
     f.set(y, py / 8);
     const parallel = n * n / 2 >= KERNEL_PARALLEL_PAIRS;
-    this.run('kernelTask', [stationaryIndex(kind), amplitude, px, pxt, d, 1, n, pa, N], triangleSplit(n, parallel ? 16 : 1), parallel);
+    const rows = triangleSplit(n, parallel ? 16 : 1);
+    if (gradient) this.run('kernelFactorTask', [kinds, amplitude, px, pxt, d, n, pa, pk, keepF ? pF : pk, N], rows, parallel);
+    else this.run('kernelTask', [kinds, amplitude, px, pxt, d, 1, n, pa, N], rows, parallel);
     this.k.padCovariance(pa, N, n, amplitude + diagonal);
     const failedPivot = this.factorPadded(pa, N, pl, pq);
     if (failedPivot >= 0) return { failedPivot, quad: NaN, logDet: NaN, gradient: null };
@@ -357,7 +364,10 @@ class WasmLinalg implements LinalgBackend {
     this.inverseLower(pa, N, pc, scratch, n >= POTRI_PARALLEL_N);
     const traceW = this.k.addOuterLower(pc, N, n, py);
     const terms = new Float64Array(d + 1);
-    this.gradientTerms(kind, amplitude, px, pxt, d, n, pc, N, pacc, pf, terms);
+    f.fill(0, pacc / 8, pacc / 8 + 4 * (d + 1));
+    const par = n * n >= 2 * KERNEL_PARALLEL_PAIRS;
+    this.run('gradStoredTask', [px, pxt, d, n, pc, pk, keepF ? pF : pk, N, pacc, pf], triangleSplit(n, par ? 16 : 1), par);
+    this.sumAccumulators(pacc, d, terms);
     return { failedPivot, quad, logDet, gradient: { traceW, terms } };
   }
 

@@ -17,7 +17,7 @@ export interface Kernels {
   zero: Fn; padSquare: Fn; unpadLower: Fn; potrfDiag: Fn; packDiag: Fn; panelTask: Fn; syrkTask: Fn;
   packTriangle: Fn; trsmTask: Fn; packRows: Fn; packCols: Fn; gemmTask: Fn; gemmFinish: Fn; heapBase: Fn;
   trtriTask: Fn; lauumTask: Fn; symmetrizeNegated: Fn; kernelTask: Fn; gradTask: Fn; expTask: Fn; mirrorLower: Fn;
-  padCovariance: Fn; cholSolve: Fn; addOuterLower: Fn;
+  padCovariance: Fn; cholSolve: Fn; addOuterLower: Fn; kernelFactorTask: Fn; gradStoredTask: Fn;
 }
 
 
@@ -25,7 +25,7 @@ export interface Kernels {
 export const GEN = 0, NEXT = 1, DONE = 2, NTASKS = 3, KIND = 4, NARGS = 5, READY = 6, FAILED = 7, WORKER_TASKS = 8, BOUNDS = 16;
 export const MAX_TASKS = 112;
 export const ARGS_BYTE = 4 * (BOUNDS + MAX_TASKS + 1 + 3);
-export const KINDS = ['panelTask', 'syrkTask', 'trsmTask', 'gemmTask', 'packTriangle', 'trtriTask', 'lauumTask', 'kernelTask', 'gradTask', 'expTask'] as const;
+export const KINDS = ['panelTask', 'syrkTask', 'trsmTask', 'gemmTask', 'packTriangle', 'trtriTask', 'lauumTask', 'kernelTask', 'gradTask', 'expTask', 'kernelFactorTask', 'gradStoredTask'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** The worker: waits for a new job generation, claims tasks, runs them, counts them done. */

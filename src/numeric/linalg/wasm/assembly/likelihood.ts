@@ -1,7 +1,13 @@
 // The small steps of the fused GP likelihood of quarry's wasm linalg backend (AssemblyScript, part of
 // build/linalg*.wasm): the training covariance, its Cholesky factor and K⁻¹ stay in one padded N × N
 // buffer (row stride N, lower triangle) between the kernels of linalg.ts and stationary.ts, and these
-// fill its diagonal, solve for α = K⁻¹y and form W = ααᵀ − K⁻¹ there.
+// fill its diagonal, solve for α = K⁻¹y and form W = ααᵀ − K⁻¹ there; the kernel values and their
+// length-scale factors are stored beside it, so the gradient sums evaluate no exp.
+
+import { addDimensionSums, expv } from './stationary';
+
+const SQRT3: f64 = 1.7320508075688772;
+const SQRT5: f64 = 2.23606797749979;
 
 /**
  * Diagonal and padding of the padded training covariance a (N × N, lower triangle filled for rows < n):
@@ -73,4 +79,77 @@ export function addOuterLower(c: usize, N: i32, n: i32, alpha: usize): f64 {
     trace += load<f64>(row + <usize>a * 8);
   }
   return trace;
+}
+
+/**
+ * Task: rows [ra, rb) (columns c ≤ i) of the training covariance K = amp·k(r²) into k0 and k1 and of
+ * F = amp·(−2 dk/dr²) into f (lower triangles, row stride ld): k0 is factorised in place, k1 and f keep
+ * what gradStoredTask needs, so the gradient evaluates no exp. For rbf F = K: pass f = k1. x is row-major
+ * (n × d), xT its transpose; the kinds and formulas are gradTask's.
+ */
+export function kernelFactorTask(kind: i32, amp: f64, x: usize, xT: usize, d: i32, n: i32, k0: usize, k1: usize, f: usize, ld: i32, _tid: i32, ra: i32, rb: i32): void {
+  const vamp = f64x2.splat(amp);
+  const ldx = <usize>n * 8;
+  for (let i = ra; i < rb; i++) {
+    const xi = x + <usize>i * d * 8;
+    const row = <usize>i * ld * 8;
+    // pairs (c, c + 1) with c ≤ i; the second lane of the last pair may be column i + 1 (written, never read)
+    for (let c = 0; c <= i; c += 2) {
+      let r2 = f64x2.splat(0);
+      let xc = xT + <usize>c * 8;
+      for (let j = 0; j < d; j++) {
+        const t = f64x2.sub(v128.load_splat<f64>(xi + <usize>j * 8), v128.load(xc));
+        r2 = f64x2.add(r2, f64x2.mul(t, t));
+        xc += ldx;
+      }
+      let value: v128, factor: v128;
+      if (kind === 0) {
+        value = expv(f64x2.mul(r2, f64x2.splat(-0.5)));
+        factor = value;
+      } else if (kind === 1) {
+        const r = f64x2.sqrt(r2);
+        value = expv(f64x2.neg(r));
+        factor = v128.andnot(f64x2.div(value, r), f64x2.eq(r2, f64x2.splat(0)));
+      } else if (kind === 2) {
+        const s = f64x2.mul(f64x2.splat(SQRT3), f64x2.sqrt(r2));
+        const e = expv(f64x2.neg(s));
+        value = f64x2.mul(f64x2.add(f64x2.splat(1.0), s), e);
+        factor = f64x2.mul(f64x2.splat(3.0), e);
+      } else {
+        const s = f64x2.mul(f64x2.splat(SQRT5), f64x2.sqrt(r2));
+        const e = expv(f64x2.neg(s));
+        const s1 = f64x2.add(f64x2.splat(1.0), s);
+        value = f64x2.mul(f64x2.add(s1, f64x2.mul(f64x2.splat(5.0 / 3.0), r2)), e);
+        factor = f64x2.mul(f64x2.mul(f64x2.splat(5.0 / 3.0), s1), e);
+      }
+      const kv = f64x2.mul(vamp, value);
+      const at = row + <usize>c * 8;
+      v128.store(k0 + at, kv);
+      v128.store(k1 + at, kv);
+      if (f !== k1) v128.store(f + at, f64x2.mul(vamp, factor));
+    }
+  }
+}
+
+/**
+ * gradTask from the stored K and F of kernelFactorTask (row stride ld, as w): adds the pairs b < a of
+ * rows [ra, rb) to thread tid's accumulators acc + tid·16·(d + 1): [0] += w_ab·K_ab,
+ * [1 + j] += w_ab·F_ab·Δ_abj². f0 + tid·8·(n + 2) is the thread's scratch row.
+ */
+export function gradStoredTask(x: usize, xT: usize, d: i32, n: i32, w: usize, k: usize, f: usize, ld: i32, acc: usize, f0: usize, tid: i32, ra: i32, rb: i32): void {
+  const sums = acc + <usize>tid * 16 * (d + 1);
+  const fs = f0 + <usize>tid * 8 * (n + 2);
+  const ldx = <usize>n * 8;
+  for (let a = ra; a < rb; a++) {
+    const row = <usize>a * ld * 8;
+    let total = f64x2.splat(0);
+    for (let b = 0; b < a; b += 2) {
+      let wv = v128.load(w + row + <usize>b * 8);
+      if (b + 1 === a) wv = f64x2.replace_lane(wv, 1, 0.0); // lane 1 is the diagonal pair (a, a)
+      total = f64x2.add(total, f64x2.mul(wv, v128.load(k + row + <usize>b * 8)));
+      v128.store(fs + <usize>b * 8, f64x2.mul(wv, v128.load(f + row + <usize>b * 8)));
+    }
+    v128.store(sums, f64x2.add(v128.load(sums), total));
+    addDimensionSums(sums, x + <usize>a * d * 8, xT, ldx, fs, d, a);
+  }
 }

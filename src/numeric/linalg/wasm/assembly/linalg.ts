@@ -413,7 +413,7 @@ export function symmetrizeNegated(dst: usize, n: i32, c: usize, N: i32): void {
 export { packRows, packCols, gemmTask, gemmFinish } from './gemm';
 export { microKernel } from './micro-kernel';
 export { expTask, kernelTask, gradTask, mirrorLower } from './stationary';
-export { padCovariance, cholSolve, addOuterLower } from './likelihood';
+export { padCovariance, cholSolve, addOuterLower, kernelFactorTask, gradStoredTask } from './likelihood';
 
 /** First free byte after the module's static data. */
 export function heapBase(): usize {

@@ -16,7 +16,7 @@ const SQRT5: f64 = 2.23606797749979;
  * degree 13 (truncation < 1e-17 relative) in Horner form, then the two halves of 2^k applied as exact
  * powers of two (so results down to the subnormals round once). Below −746 the result is 0.
  */
-@inline function expv(x: v128): v128 {
+@inline export function expv(x: v128): v128 {
   x = f64x2.max(x, f64x2.splat(-746.0));
   const kf = f64x2.nearest(f64x2.mul(x, f64x2.splat(LOG2E)));
   let r = f64x2.sub(x, f64x2.mul(kf, f64x2.splat(LN2_HI)));
@@ -157,23 +157,32 @@ export function gradTask(kind: i32, amp: f64, x: usize, xT: usize, d: i32, n: i3
       v128.store(fs + <usize>b * 8, f64x2.mul(wv, factor)); // 0 in lane 1 for the diagonal pair
     }
     v128.store(sums, f64x2.add(v128.load(sums), total));
-    for (let j = 0; j < d; j++) {
-      const xaj = v128.load_splat<f64>(xa + <usize>j * 8);
-      const xj = xT + <usize>j * ldx;
-      let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
-      let b = 0;
-      for (; b + 4 <= a + 1; b += 4) {
-        const t0 = f64x2.sub(xaj, v128.load(xj + <usize>b * 8));
-        const t1 = f64x2.sub(xaj, v128.load(xj + <usize>b * 8, 16));
-        s0 = f64x2.add(s0, f64x2.mul(v128.load(fs + <usize>b * 8), f64x2.mul(t0, t0)));
-        s1 = f64x2.add(s1, f64x2.mul(v128.load(fs + <usize>b * 8, 16), f64x2.mul(t1, t1)));
-      }
-      for (; b < a; b += 2) {
-        const t0 = f64x2.sub(xaj, v128.load(xj + <usize>b * 8));
-        s0 = f64x2.add(s0, f64x2.mul(v128.load(fs + <usize>b * 8), f64x2.mul(t0, t0)));
-      }
-      const sj = sums + 16 + <usize>j * 16;
-      v128.store(sj, f64x2.add(v128.load(sj), f64x2.add(s0, s1)));
+    addDimensionSums(sums, xa, xT, ldx, fs, d, a);
+  }
+}
+
+/**
+ * The per-dimension pass of the gradient sums for row a: sums[1 + j] += Σ_{b<a} fs_b·Δ_abj² (two lanes),
+ * with xT the transposed points (row stride ldx bytes); fs holds F_ab·w_ab for b < a and 0 at b = a
+ * when a is odd (it is read up to index a).
+ */
+@inline export function addDimensionSums(sums: usize, xa: usize, xT: usize, ldx: usize, fs: usize, d: i32, a: i32): void {
+  for (let j = 0; j < d; j++) {
+    const xaj = v128.load_splat<f64>(xa + <usize>j * 8);
+    const xj = xT + <usize>j * ldx;
+    let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
+    let b = 0;
+    for (; b + 4 <= a + 1; b += 4) {
+      const t0 = f64x2.sub(xaj, v128.load(xj + <usize>b * 8));
+      const t1 = f64x2.sub(xaj, v128.load(xj + <usize>b * 8, 16));
+      s0 = f64x2.add(s0, f64x2.mul(v128.load(fs + <usize>b * 8), f64x2.mul(t0, t0)));
+      s1 = f64x2.add(s1, f64x2.mul(v128.load(fs + <usize>b * 8, 16), f64x2.mul(t1, t1)));
     }
+    for (; b < a; b += 2) {
+      const t0 = f64x2.sub(xaj, v128.load(xj + <usize>b * 8));
+      s0 = f64x2.add(s0, f64x2.mul(v128.load(fs + <usize>b * 8), f64x2.mul(t0, t0)));
+    }
+    const sj = sums + 16 + <usize>j * 16;
+    v128.store(sj, f64x2.add(v128.load(sj), f64x2.add(s0, s1)));
   }
 }
