@@ -7,12 +7,13 @@ import {
 
 // Output recorded from the single-node cluster of scripts/services.sh (Slurm 22.05) by test/fixtures/slurm/record.sh:
 // array `ended` ran four tasks that ended COMPLETED, FAILED (exit 3), CANCELLED and TIMEOUT; array `busy` had
-// tasks 0 and 1 running and 2-5 pending.
+// tasks 0 and 1 running and 2-5 pending; arrays `held` and `heldTasks` were cancelled before any task started,
+// as a whole and task by task.
 const fixture = (name: string) => readFileSync(new URL(`../../test/fixtures/slurm/${name}`, import.meta.url), 'utf8');
-const [ended, busy] = fixture('job-ids.txt').trim().split(' ').map(Number);
+const [ended, busy, held, heldTasks] = fixture('job-ids.txt').trim().split(' ').map(Number);
 
 const byTask = (tasks: SlurmTask[], arrayJobId: number) =>
-  tasks.filter((t) => t.arrayJobId === arrayJobId).sort((a, b) => a.task - b.task).map((t) => [t.task, t.state, t.exitCode]);
+  tasks.filter((t) => t.arrayJobId === arrayJobId).sort((a, b) => (a.task ?? -1) - (b.task ?? -1)).map((t) => [t.task, t.state, t.exitCode]);
 
 describe('parseSqueueJson', () => {
   const { tasks, errors } = parseSqueueJson(fixture('squeue.json'));
@@ -29,6 +30,11 @@ describe('parseSqueueJson', () => {
       [0, 'RUNNING', null], [1, 'RUNNING', null], [2, 'PENDING', null], [3, 'PENDING', null], [4, 'PENDING', null], [5, 'PENDING', null],
     ]);
     assert.ok(tasks.filter((t) => t.arrayJobId === busy).every((t) => t.name === 'quarry-fixture-busy'));
+  });
+
+  test('reads an array cancelled before it started: its tasks, or one task-less record when cancelled task by task', () => {
+    assert.deepEqual(byTask(tasks, held), [[0, 'CANCELLED', '0:0'], [1, 'CANCELLED', '0:0'], [2, 'CANCELLED', '0:0']]);
+    assert.deepEqual(byTask(tasks, heldTasks), [[null, 'CANCELLED', '0:0']]);
   });
 
   test('reports the error squeue puts in its JSON when the controller does not answer (it still exits 0)', () => {
@@ -66,6 +72,11 @@ describe('parseScontrolJobs', () => {
       [0, 'RUNNING'], [1, 'RUNNING'], [2, 'PENDING'], [3, 'PENDING'], [4, 'PENDING'], [5, 'PENDING'],
     ]);
     assert.ok(tasks.every((t) => t.exitCode === null && t.name === 'quarry-fixture-busy'));
+  });
+
+  test('reads arrays cancelled before they started like squeue does', () => {
+    assert.deepEqual(byTask(parseScontrolJobs(fixture('scontrol-held.txt')), held), [[0, 'CANCELLED', '0:0'], [1, 'CANCELLED', '0:0'], [2, 'CANCELLED', '0:0']]);
+    assert.deepEqual(byTask(parseScontrolJobs(fixture('scontrol-held-tasks.txt')), heldTasks), [[null, 'CANCELLED', '0:0']]);
   });
 
   test('keeps spaces inside a value and tells keys with colons and slashes apart', () => {

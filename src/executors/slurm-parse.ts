@@ -10,7 +10,8 @@
 export interface SlurmTask {
   /** The array's job id (the number `sbatch --parsable` printed). */
   arrayJobId: number;
-  task: number;
+  /** The task id; null for the record of an array's tasks that never started, once it has ended (all cancelled while pending). */
+  task: number | null;
   /** Slurm's job state name: PENDING, RUNNING, COMPLETING, COMPLETED, FAILED, CANCELLED, TIMEOUT, … */
   state: string;
   /** "exit:signal" as scontrol prints it ("3:0", "0:15"); null while the task has not ended. */
@@ -23,6 +24,8 @@ export interface SlurmTask {
 /** What a Slurm state means to an executor: waiting, running (or finishing), or ended for good. */
 export type SlurmPhase = 'queued' | 'running' | 'ended';
 
+/** Slurm's "no value" (0xfffffffe), the task id of an array record whose pending tasks were all cancelled. */
+const NO_VAL = 4294967294;
 const QUEUED = new Set(['PENDING', 'CONFIGURING', 'REQUEUED', 'REQUEUE_HOLD', 'REQUEUE_FED', 'RESV_DEL_HOLD', 'SPECIAL_EXIT']);
 const RUNNING = new Set(['RUNNING', 'COMPLETING', 'SUSPENDED', 'STOPPED', 'SIGNALING', 'STAGE_OUT', 'RESIZING']);
 
@@ -77,7 +80,7 @@ function exitOf(value: unknown): string {
 
 /**
  * The array tasks in `squeue --json` output. A record whose tasks have not started yet stands for several
- * tasks (`array_task_string` "2-3"); it is expanded. Jobs that are not arrays are left out. `errors` holds
+ * tasks (`array_task_string` "2-3"); it is expanded (and is one task `null` once they were cancelled). Jobs that are not arrays are left out. `errors` holds
  * what squeue reported in its JSON: it exits 0 with no jobs and an error when the controller is unreachable.
  */
 export function parseSqueueJson(text: string): { tasks: SlurmTask[]; errors: string[] } {
@@ -91,7 +94,8 @@ export function parseSqueueJson(text: string): { tasks: SlurmTask[]; errors: str
     const exitCode = slurmPhase(state) === 'ended' ? exitOf(job.exit_code) : null;
     const name = typeof job.name === 'string' ? job.name : '';
     const task = num(job.array_task_id);
-    const ids = task !== null ? [task] : expandTaskString(typeof job.array_task_string === 'string' ? job.array_task_string : '');
+    const ids: Array<number | null> = task !== null && task < NO_VAL ? [task] : expandTaskString(typeof job.array_task_string === 'string' ? job.array_task_string : '');
+    if (ids.length === 0) ids.push(null);
     for (const id of ids) tasks.push({ arrayJobId, task: id, state, exitCode, name, stdout: null });
   }
   return { tasks, errors };
@@ -125,9 +129,9 @@ export function parseScontrolJobs(text: string): SlurmTask[] {
     const state = f.JobState ?? 'UNKNOWN';
     const exitCode = slurmPhase(state) === 'ended' ? f.ExitCode ?? '0:0' : null;
     const stdout = f.StdOut && f.StdOut !== '(null)' ? f.StdOut : null;
-    for (const task of expandTaskString(f.ArrayTaskId)) {
-      tasks.push({ arrayJobId, task, state, exitCode, name: f.JobName ?? '', stdout });
-    }
+    const ids: Array<number | null> = Number(f.ArrayTaskId) >= NO_VAL ? [] : expandTaskString(f.ArrayTaskId);
+    if (ids.length === 0) ids.push(null);
+    for (const task of ids) tasks.push({ arrayJobId, task, state, exitCode, name: f.JobName ?? '', stdout });
   }
   return tasks;
 }

@@ -15,14 +15,14 @@
  * /tmp/quarry-slurm/slurm.conf when it exists).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QuarryError } from '../errors.ts';
-import type { Executor, JobHandle, JobOutcome, JobSpec, JobStatus } from './executor.ts';
-import { procStart, writeFileAtomic } from './job-runner.mjs';
+import type { Executor, JobHandle, JobSpec, JobStatus } from './executor.ts';
+import { writeFileAtomic } from './job-runner.mjs';
 import { arrayScript, commandEnv, commandError, runChecked, runCommand, runSyncOrNull, timeLimitMinutes } from './slurm-commands.ts';
+import { checkHandle, checkJob, file, handleOf, localRunnerAlive, outcomeIn, readJson, slurmOutputTail, type SlurmRecord } from './slurm-files.ts';
 import { parseSbatchId, parseScontrolJobs, parseSinfoCpus, parseSqueueJson, slurmPhase, type SlurmTask } from './slurm-parse.ts';
 
 const RUNNER = fileURLToPath(new URL('./job-runner.mjs', import.meta.url));
@@ -30,7 +30,14 @@ const RUNNER = fileURLToPath(new URL('./job-runner.mjs', import.meta.url));
 const MAX_ARRAY = 1000;
 /** A task that ended COMPLETED (the runner exited 0, so it wrote outcome.json) may take this long to show that file on a network filesystem. */
 const OUTCOME_VISIBLE_MS = 60_000;
-const SAFE_ID = /^[A-Za-z0-9_-]+$/;
+/** How long `cancel` waits for signalled runners to record their outcome: longer than the runner's SIGTERM → SIGKILL grace (3 s). */
+const CANCEL_GRACE_MS = 5000;
+/** scancel's complaint about a task that has already ended (or was forgotten): nothing left to cancel. */
+const ENDED_ALREADY = /already completing or completed|invalid job id/i;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
 
 export interface SlurmExecutorOptions {
   /** Partition to submit to (`--partition`); the cluster's default when left out. */
@@ -49,81 +56,6 @@ export interface SlurmExecutorOptions {
   workDir?: string;
 }
 
-/** <dir>/slurm.json: which array task runs the job in <dir>. */
-interface SlurmRecord {
-  name: string;
-  task: number;
-  jobId: number | null;
-  listFile: string;
-}
-
-const file = {
-  job: (dir: string) => join(dir, 'job.json'),
-  pid: (dir: string) => join(dir, 'pid.json'),
-  outcome: (dir: string) => join(dir, 'outcome.json'),
-  slurm: (dir: string) => join(dir, 'slurm.json'),
-};
-
-function readJson<T>(path: string): T | null {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch {
-    return null;
-  }
-}
-
-/** The outcome in `dir`, or null while there is none. */
-function outcomeIn(dir: string): JobStatus | null {
-  if (!existsSync(file.outcome(dir))) return null;
-  const outcome = readJson<JobOutcome>(file.outcome(dir));
-  return outcome ? { state: 'finished', outcome } : { state: 'lost', reason: `${file.outcome(dir)} is not valid JSON` };
-}
-
-/** True when pid.json names a live runner on this host (a reused pid or a zombie does not count). */
-function localRunnerAlive(dir: string): number | null {
-  const pid = readJson<{ pid: number; procStart: number | null; host: string }>(file.pid(dir));
-  if (pid === null || pid.host !== hostname() || pid.procStart === null || procStart(pid.pid) !== pid.procStart) return null;
-  try {
-    const stat = readFileSync(`/proc/${pid.pid}/stat`, 'utf8');
-    return 'ZX'.includes(stat[stat.lastIndexOf(')') + 2]) ? null : pid.pid;
-  } catch {
-    return null;
-  }
-}
-
-/** The last lines of Slurm's own output for a task (why a runner failed before it could write an outcome). */
-function slurmOutputTail(record: SlurmRecord | null, jobId: number, task: number): string {
-  if (record === null) return '';
-  try {
-    const text = readFileSync(join(dirname(record.listFile), `slurm-${jobId}_${task}.out`), 'utf8').trim();
-    return text === '' ? '' : `; slurm output: ${text.slice(-300).replace(/\s*\n\s*/g, ' / ')}`;
-  } catch {
-    return '';
-  }
-}
-
-function checkJob(job: JobSpec): void {
-  const problem = !SAFE_ID.test(job.id) ? `id "${job.id}" is not made of [A-Za-z0-9_-]`
-    : !isAbsolute(job.dir) || /[\n\r]/.test(job.dir) ? `dir "${job.dir}" is not an absolute path on one line`
-      : !isAbsolute(job.cwd) ? `cwd "${job.cwd}" is not an absolute path`
-        : typeof job.command !== 'string' || job.command.length === 0 ? 'command is empty' : null;
-  if (problem !== null) {
-    throw new QuarryError('INVALID_ARGUMENT', `slurm executor: job ${JSON.stringify(job.id)}: ${problem}`, 'give each job a [A-Za-z0-9_-] id, absolute dir and cwd, and a non-empty command');
-  }
-}
-
-function checkHandle(handle: JobHandle): { dir: string; jobId: number | null; task: number } {
-  const { dir, jobId, task } = handle;
-  if (handle.executor !== 'slurm' || typeof dir !== 'string' || !isAbsolute(dir) || typeof task !== 'number' || (jobId !== null && typeof jobId !== 'number')) {
-    throw new QuarryError('INVALID_ARGUMENT', `slurm executor: ${JSON.stringify(handle)} is not a slurm job handle`, 'pass handles returned by a slurm executor\'s submit() or find()');
-  }
-  return { dir, jobId, task };
-}
-
-function handleOf(dir: string, jobId: number | null, task: number): JobHandle {
-  return { executor: 'slurm', id: jobId === null ? `unknown_${task}` : `${jobId}_${task}`, jobId, task, dir };
-}
-
 /** Creates a `slurm` executor: one job array per submit, polled through squeue and scontrol. */
 export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executor {
   if (options.slots !== undefined && (!Number.isInteger(options.slots) || options.slots < 1)) {
@@ -139,7 +71,7 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
   async function squeueTasks(): Promise<Map<string, SlurmTask>> {
     const { tasks, errors } = parseSqueueJson(await runChecked('squeue', ['--json'], env));
     if (errors.length > 0) throw commandError('squeue', ['--json'], { code: 0, stdout: '', stderr: errors.join('; ') });
-    return new Map(tasks.map((t) => [`${t.arrayJobId}_${t.task}`, t]));
+    return new Map(tasks.map((t) => [`${t.arrayJobId}_${t.task ?? 'rest'}`, t])); // rest: the array's never-started tasks, cancelled
   }
 
   /** The tasks of one array from scontrol (ended tasks that squeue no longer lists); empty when Slurm has forgotten the job. */
@@ -190,18 +122,33 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
   }
 
   /** The status of a task that Slurm no longer runs: its outcome when it is (now) there, else lost with Slurm's state and exit code. */
-  function endedStatus(dir: string, id: string, task: SlurmTask | undefined, record: SlurmRecord | null, jobId: number, index: number): JobStatus {
+  function endedStatus(dir: string, id: string, task: SlurmTask | undefined, arrayKnown: boolean, jobId: number, index: number): JobStatus {
     const now = outcomeIn(dir); // the runner may have written it between the first look and squeue
     if (now !== null) return now;
     if (task === undefined) {
-      return { state: 'lost', reason: `slurm job ${id} is unknown to Slurm (purged after MinJobAge, or the controller lost its state) and left no outcome in ${dir}` };
+      const why = arrayKnown ? 'its array is, so it was cancelled before it started' : 'purged after MinJobAge, or the controller lost its state';
+      return { state: 'lost', reason: `slurm job ${id} is unknown to Slurm (${why}) and left no outcome in ${dir}` };
     }
     if (task.state.toUpperCase().startsWith('COMPLETED')) {
       const first = endedAt.get(id) ?? Date.now();
       endedAt.set(id, first);
       if (Date.now() - first < OUTCOME_VISIBLE_MS) return { state: 'running' }; // the runner exited 0, so the file is on its way
     }
+    const record = readJson<SlurmRecord>(file.slurm(dir));
     return { state: 'lost', reason: `slurm job ${id} ended ${task.state} (exit ${task.exitCode ?? '?'}) without an outcome${slurmOutputTail(record, jobId, index)}` };
+  }
+
+  /**
+   * Runs scancel on `ids` (500 a call). Errors about single jobs that `tolerated` matches are not errors
+   * (a task that already ended; one that cannot take a signal yet is cancelled outright afterwards).
+   */
+  async function scancel(flags: string[], ids: string[], tolerated: RegExp): Promise<void> {
+    for (let start = 0; start < ids.length; start += 500) {
+      const args = [...flags, ...ids.slice(start, start + 500)];
+      const result = await runCommand('scancel', args, env);
+      const errors = result.stderr.split('\n').filter((l) => l.trim() !== '');
+      if (result.code !== 0 && !(errors.length > 0 && errors.every((l) => tolerated.test(l)))) throw commandError('scancel', args, result);
+    }
   }
 
   async function findInSlurm(name: string): Promise<number | null> {
@@ -247,7 +194,8 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
       const statuses: Array<JobStatus | null> = parsed.map((h) => outcomeIn(h.dir));
       if (statuses.every((s) => s !== null)) return statuses as JobStatus[];
       const queue = parsed.some((h, i) => statuses[i] === null && h.jobId !== null) ? await squeueTasks() : new Map<string, SlurmTask>();
-      const forgotten = new Map<number, Map<number, SlurmTask>>(); // scontrol's view of arrays squeue did not list, by job id
+      const forgotten = new Map<number, Map<number | null, SlurmTask>>(); // scontrol's view of arrays squeue did not list, by job id
+      const listed = new Set([...queue.values()].map((t) => t.arrayJobId));
       for (const [i, h] of parsed.entries()) {
         if (statuses[i] !== null) continue;
         if (h.jobId === null) {
@@ -256,35 +204,36 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
           continue;
         }
         const id = `${h.jobId}_${h.task}`;
-        let task = queue.get(id);
+        let task = queue.get(id) ?? queue.get(`${h.jobId}_rest`);
         if (task === undefined) {
           if (!forgotten.has(h.jobId)) forgotten.set(h.jobId, new Map((await scontrolTasks(h.jobId)).map((t) => [t.task, t])));
-          task = forgotten.get(h.jobId)!.get(h.task);
+          task = forgotten.get(h.jobId)!.get(h.task) ?? forgotten.get(h.jobId)!.get(null);
         }
         const phase = task === undefined ? 'ended' : slurmPhase(task.state);
-        statuses[i] = phase === 'ended'
-          ? endedStatus(h.dir, id, task, readJson<SlurmRecord>(file.slurm(h.dir)), h.jobId, h.task)
-          : { state: phase };
+        const arrayKnown = listed.has(h.jobId) || (forgotten.get(h.jobId)?.size ?? 0) > 0;
+        statuses[i] = phase === 'ended' ? endedStatus(h.dir, id, task, task === undefined && arrayKnown, h.jobId, h.task) : { state: phase };
       }
       return statuses as JobStatus[];
     },
 
     async cancel(handles) {
-      const ids: string[] = [];
-      for (const h of handles.map(checkHandle)) {
-        if (existsSync(file.outcome(h.dir))) continue; // a finished job is left as it is
-        if (h.jobId !== null) ids.push(`${h.jobId}_${h.task}`);
-        else {
-          const pid = localRunnerAlive(h.dir);
-          if (pid !== null) process.kill(pid, 'SIGTERM'); // the runner kills its command's group and records cancelled: true
-        }
+      const open = handles.map(checkHandle).filter((h) => !existsSync(file.outcome(h.dir))); // a finished job is left as it is
+      for (const h of open.filter((x) => x.jobId === null)) {
+        const pid = localRunnerAlive(h.dir);
+        if (pid !== null) process.kill(pid, 'SIGTERM'); // the runner kills its command's group and records cancelled: true
       }
-      // Slurm sends SIGTERM to the runner and its command, then SIGKILL after KillWait; the runner records cancelled: true.
-      for (let start = 0; start < ids.length; start += 500) {
-        const args = ids.slice(start, start + 500);
-        const result = await runCommand('scancel', args, env);
-        if (result.code !== 0 && !/already completing or completed|invalid job id/i.test(result.stderr)) throw commandError('scancel', args, result);
-      }
+      const inSlurm = open.filter((h) => h.jobId !== null);
+      if (inSlurm.length === 0) return;
+      const queue = await squeueTasks();
+      const id = (h: { jobId: number | null; task: number }) => `${h.jobId}_${h.task}`;
+      const running = inSlurm.filter((h) => slurmPhase(queue.get(id(h))?.state ?? 'PENDING') === 'running');
+      // A running task: SIGTERM to the runner alone (the batch step), which kills its command's group and
+      // records cancelled: true. A plain scancel would signal the command too, racing the runner's record.
+      await scancel(['--batch', '--signal=TERM'], running.map(id), /Kill job error on job id/);
+      await scancel([], inSlurm.filter((h) => !running.includes(h)).map(id), ENDED_ALREADY);
+      const settled = (h: { dir: string }) => existsSync(file.outcome(h.dir));
+      for (const deadline = Date.now() + CANCEL_GRACE_MS; Date.now() < deadline && !running.every(settled);) await sleep(100);
+      await scancel([], running.filter((h) => !settled(h)).map(id), ENDED_ALREADY); // a runner that did not stop: Slurm kills the whole task
     },
 
     async find(job) {
