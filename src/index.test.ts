@@ -6,7 +6,7 @@ it('exports exactly the public API listed here (a change to it is deliberate)', 
   assert.deepEqual(Object.keys(quarry).sort(), [
     'ACQUISITIONS', 'DEFAULT_ACQUISITION', 'GaussianProcess', 'KERNELS', 'QuarryError', 'SOBOL_MAX_DIMENSION', 'STATIONARY_KINDS',
     'accuracy', 'acquisition', 'ask', 'balancedAccuracy', 'bivariateNormalCdf', 'bracketRoot',
-    'brentMinimize', 'brentRoot', 'candidatePoints', 'chi2Cdf', 'chi2Isf', 'chi2LogSf', 'chi2Ppf', 'chi2Sf',
+    'brentMinimize', 'brentRoot', 'executors', 'runs', 'scan', 'candidatePoints', 'chi2Cdf', 'chi2Isf', 'chi2LogSf', 'chi2Ppf', 'chi2Sf',
     'cholesky', 'classify', 'clone', 'combineWeighted', 'contourPolygons', 'contourToGeoJSON', 'createDomain',
     'createLoopState', 'createRng', 'createStreams', 'entropy', 'erf', 'erfc', 'erfcinv', 'erfcx', 'erfinv',
     'expectedFeasibility', 'fitGaussianProcess', 'fitModels', 'fromRows', 'gammaLogQ', 'gammaP', 'gammaPInv',
@@ -34,5 +34,17 @@ it('exports HistFactory and inference as namespaces with exactly these names', (
     'AsymptoticCalculator', 'CALCULATORS', 'ProfileLikelihood', 'TEST_STATISTICS', 'TEST_STATISTIC_NAMES', 'ToyCalculator',
     'asymptoticPValues', 'discovery', 'expectedPValues', 'fit', 'fitFixedPoi', 'hypotest', 'shiftedStatistic', 'testStatistic',
     'testStatisticDefinition', 'upperLimit',
+  ].sort());
+});
+
+it('exports scans, executors and run logs as namespaces with exactly these names', () => {
+  assert.deepEqual(Object.keys(quarry.scan).sort(), [
+    'CANCEL_FILE', 'Driver', 'EXECUTOR_NAMES', 'configHash', 'contourGeoJSON', 'createExecutor', 'exportCsv', 'exportJson', 'exportedPoints',
+    'formatCounts', 'loadRun', 'loadScanConfig', 'openScan', 'parseScanConfig', 'predictPoints', 'runScan', 'runSurrogates', 'scanCounts', 'toLoopConfig',
+  ].sort());
+  assert.deepEqual(Object.keys(quarry.executors).sort(), ['createLocalExecutor', 'createQueueExecutor', 'createSlurmExecutor', 'startQueueWorker']);
+  assert.deepEqual(Object.keys(quarry.runs).sort(), [
+    'LOCK_FILE', 'LOG_FILE', 'RunStore', 'acquireRunLock', 'applyEvent', 'emptyRunState', 'hasRunLog', 'lockOwner', 'ownerAlive', 'processStart',
+    'readEvents', 'replay', 'trialEnded',
   ].sort());
 });

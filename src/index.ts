@@ -19,3 +19,7 @@ export type { Problem, Parameter } from './active-learning/problem.ts';
 // HistFactory and inference as namespaces: their names (fit, Model, Observation, ParameterSet, …) would clash with the flat ones above
 export * as histfactory from './histfactory/index.ts';
 export * as inference from './inference/index.ts';
+// Durable scans (config, driver, exports), their executors and run logs, as namespaces
+export * as scan from './scan/index.ts';
+export * as executors from './executors/index.ts';
+export * as runs from './runs/index.ts';
