@@ -116,7 +116,7 @@ test('status, export and predict on a directory without a run, and cancel of a f
   assert.ok(readFileSync(EXAMPLE, 'utf8').includes('batch: 4'));
 });
 
-test('quarry cancel stops a running scan, kills its jobs and keeps the finished points', async () => {
+test('a second driver is refused; quarry cancel stops a running scan, kills its jobs and keeps the finished points', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'quarry-cancel-'));
   const config = join(dir, 'cancel.yaml');
   writeFileSync(config, [
@@ -135,6 +135,9 @@ test('quarry cancel stops a running scan, kills its jobs and keeps the finished 
   const sleepers = () => exportedRows(out).filter((p) => p.status === 'running').length;
   for (let t = 0; t < 300 && !(existsSync(join(out, 'events.jsonl')) && sleepers() === 2); t++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(sleepers(), 2, 'both slow points should be running');
+  const second = quarrySync(['scan', config, '--out', out]);
+  assert.equal(second.code, 2, 'one driver per run directory');
+  assert.match(second.stderr, /^quarry: error: .* is being driven by process \d+ on .*\n {2}hint: /);
   const cancel = quarrySync(['cancel', out]);
   assert.equal(cancel.code, 0, cancel.stderr);
   assert.match(cancel.stdout, /cancelled scan "cancel-me"/);
