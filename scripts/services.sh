@@ -12,7 +12,8 @@
 # Missing binaries are installed with apt-get (root, or sudo without a password). `start` waits until
 # `redis-cli ping` answers and `sinfo` shows the node idle, and is idempotent; `stop` cancels what is left
 # in the queue and stops every daemon this script started. Job ids survive a stop/start (slurmctld keeps
-# its state), so an old handle never names a new job. Runs of this script are serialised by a lock file.
+# its state), so an old handle never names a new job. `status` exits 1 when a named service is not running.
+# Runs of this script are serialised by a lock file.
 set -euo pipefail
 
 SERVICES_DIR=${QUARRY_SERVICES_DIR:-/tmp/quarry-services}
@@ -35,6 +36,9 @@ alive() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$2" ] \
     && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$pid/stat" 2>/dev/null   # a zombie is not alive
 }
+
+# gone PID: no such process, or only its zombie (a container's PID 1 may never reap it).
+gone() { ! kill -0 "$1" 2>/dev/null || grep -q '^[0-9]* ([^)]*) Z' "/proc/$1/stat" 2>/dev/null; }
 
 # stop_pid PIDFILE NAME: SIGTERM, up to 10 s, then SIGKILL.
 stop_pid() {
@@ -91,8 +95,9 @@ redis_start() {
 
 redis_stop() {
   if alive "$SERVICES_DIR/redis.pid" redis-server; then
+    local pid; pid=$(tr -dc 0-9 < "$SERVICES_DIR/redis.pid")
     redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
-    wait_for 10 redis-exit bash -c "! kill -0 $(cat "$SERVICES_DIR/redis.pid") 2>/dev/null" || stop_pid "$SERVICES_DIR/redis.pid" redis-server
+    wait_for 10 redis-exit gone "$pid" || kill -KILL "$pid" 2>/dev/null || true
     say "redis stopped"
   elif redis_up; then
     say "redis on 127.0.0.1:$REDIS_PORT was not started by this script; left running"
@@ -108,7 +113,15 @@ redis_status() {
 
 D=$SLURM_DIR
 node_state() { sinfo -h -N -o %t 2>/dev/null | head -n1; }
-node_ready() { case "$(node_state)" in idle|mix|mixed|alloc|allocated|comp|completing) return 0 ;; *) return 1 ;; esac; }
+# node_ready [SINCE]: the node takes jobs ("idle*" = not responding); with SINCE, slurmd registered at or after that
+# epoch second (right after a restart, sinfo shows the state slurmctld saved, before slurmd has answered).
+node_ready() {
+  case "$(node_state)" in idle|mix|mixed|alloc|allocated|comp|completing) ;; *) return 1 ;; esac
+  [ -z "${1:-}" ] && return 0
+  local started
+  started=$(scontrol -o show node "$(hostname -s)" 2>/dev/null | grep -o 'SlurmdStartTime=[^ ]*' | cut -d= -f2)
+  [ -n "$started" ] && [ "$started" != None ] && [ "$(date -d "$started" +%s)" -ge "$1" ]
+}
 
 write_slurm_conf() {
   local host user cpus mem
@@ -175,17 +188,22 @@ slurm_start() {
     # Keep the saved state (job ids keep counting); fall back to a cold start when that state is unreadable.
     slurmctld 9>&- || slurmctld -c 9>&- || die "slurmctld did not start; see $D/log/slurmctld.log"
   fi
-  alive "$D/run/slurmd.pid" slurmd || slurmd 9>&- || die "slurmd did not start; see $D/log/slurmd.log"
-  if ! wait_for "$WAIT_SECONDS" slurm node_ready; then
+  local since=''
+  if ! alive "$D/run/slurmd.pid" slurmd; then
+    since=$(( $(date +%s) - 1 ))
+    slurmd 9>&- || die "slurmd did not start; see $D/log/slurmd.log"
+  fi
+  if ! wait_for "$WAIT_SECONDS" slurm node_ready "$since"; then
     # A node that came back from an unclean stop can stay down; resume it once before giving up.
     scontrol update nodename="$(hostname -s)" state=resume >/dev/null 2>&1 || true
-    wait_for 10 slurm node_ready || die "the Slurm node is not idle after ${WAIT_SECONDS}s (state: $(node_state || echo unknown)); see $D/log/slurmctld.log and $D/log/slurmd.log"
+    wait_for 10 slurm node_ready "$since" || die "the Slurm node is not idle after ${WAIT_SECONDS}s (state: $(node_state || echo unknown)); see $D/log/slurmctld.log and $D/log/slurmd.log"
   fi
   say "slurm running: node $(hostname -s), $(nproc) CPUs, partition debug, SLURM_CONF=$SLURM_CONF"
 }
 
 slurm_stop() {
   if alive "$D/run/slurmctld.pid" slurmctld; then
+    local pid; pid=$(tr -dc 0-9 < "$D/run/slurmctld.pid")
     # Jobs left in the queue would keep running under slurmstepd after the daemons stop.
     local ids; ids=$(squeue -h -o %A 2>/dev/null | sort -u | tr '\n' ' ')
     if [ -n "${ids// /}" ]; then
@@ -194,7 +212,7 @@ slurm_stop() {
       wait_for 15 slurm-drain bash -c '[ -z "$(squeue -h -o %A 2>/dev/null)" ]' || true
     fi
     scontrol shutdown >/dev/null 2>&1 || true
-    wait_for 15 slurm-exit bash -c "! kill -0 $(cat "$D/run/slurmctld.pid") 2>/dev/null" || true
+    wait_for 15 slurm-exit gone "$pid" || true
   fi
   stop_pid "$D/run/slurmctld.pid" slurmctld
   stop_pid "$D/run/slurmd.pid" slurmd
