@@ -5,7 +5,8 @@
  *
  * - At-least-once: a worker that dies stops renewing its locks; after `lockSeconds` another worker's
  *   stalled check puts the job back (once; a second stall fails it) and it runs again. The runner's
- *   outcome.json makes a redelivery of a finished attempt return the recorded outcome.
+ *   outcome.json makes a redelivery of a finished attempt return the recorded outcome, and a
+ *   redelivery while the dead worker's runner still lives on this host waits for its outcome.
  * - Runners are started in their own process group, so Ctrl-C in the worker's terminal lets running
  *   points finish (a graceful close) instead of cancelling them.
  * - Cancel: the driver sets a per-job flag and publishes the job id; the runner of that job gets
@@ -14,18 +15,14 @@
  */
 import { WaitingError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism, hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { JobOutcome, JobSpec } from './executor.ts';
 import { writeFileAtomic } from './job-runner.mjs';
 import { cancelledOutcome, collectResult, ensureJobFile, localJobSpec, readOutcome } from './queue-files.ts';
 import { DEFAULT_QUEUE, checkQueueName, checkRedisUrl, openRedis, queueKeys, type QueueResult } from './queue-redis.ts';
-
-const RUNNER = fileURLToPath(new URL('./job-runner.mjs', import.meta.url));
+import { cancelAttempt, killAttempt, newAttempt, runAttempt, type Attempt } from './queue-runner.ts';
 
 export interface QueueWorkerOptions {
   /** Redis URL, e.g. redis://127.0.0.1:6379. */
@@ -67,61 +64,6 @@ export interface QueueWorker {
   close(options?: { kill?: boolean }): Promise<void>;
 }
 
-interface Running {
-  child: ChildProcess | null;
-  dir: string;
-  cancel: boolean;
-  killed: boolean;
-}
-
-function killGroup(pgid: number | undefined, signal: NodeJS.Signals): void {
-  if (!pgid) return;
-  try { process.kill(-pgid, signal); } catch { /* already gone */ }
-}
-
-/** Runs `node job-runner.mjs dir` in its own process group; resolves when it has exited. */
-function runRunner(entry: Running): Promise<{ code: number | null; signal: string | null; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [RUNNER, entry.dir], { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
-    entry.child = child;
-    let stderr = '';
-    child.stderr!.setEncoding('utf8').on('data', (s: string) => { stderr = (stderr + s).slice(-4096); });
-    child.on('error', (e) => done({ code: null, signal: null, stderr: e.message }));
-    child.on('close', (code, signal) => done({ code, signal, stderr }));
-    if (entry.cancel) child.kill('SIGTERM');
-  });
-}
-
-/** Pids whose parent is `ppid` (from /proc; empty where there is none). */
-function childrenOf(ppid: number): number[] {
-  let names: string[];
-  try { names = readdirSync('/proc'); } catch { return []; }
-  return names.filter((n) => /^\d+$/.test(n)).flatMap((n) => {
-    try {
-      const stat = readFileSync(`/proc/${n}/stat`, 'utf8');
-      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === ppid ? [Number(n)] : [];
-    } catch { return []; }
-  });
-}
-
-/**
- * Kills a runner and the command it started, without letting it record an outcome (the job is to run
- * again elsewhere). The runner is stopped first so the command's group (its own, named in pid.json or
- * found as the runner's child when pid.json is not written yet) cannot change under us.
- */
-function killAttempt(entry: Running): void {
-  entry.killed = true;
-  const runner = entry.child?.pid;
-  if (!runner) return;
-  killGroup(runner, 'SIGSTOP');
-  const groups = new Set(childrenOf(runner)); // the command's shell leads its own group
-  try {
-    groups.add((JSON.parse(readFileSync(join(entry.dir, 'pid.json'), 'utf8')) as { childPgid: number }).childPgid);
-  } catch { /* not written yet: the child scan found it */ }
-  for (const group of groups) killGroup(group, 'SIGKILL');
-  killGroup(runner, 'SIGKILL');
-}
-
 export async function startQueueWorker(options: QueueWorkerOptions): Promise<QueueWorker> {
   const url = checkRedisUrl(options.redis);
   const queue = checkQueueName(options.queue ?? DEFAULT_QUEUE);
@@ -133,18 +75,17 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const keys = queueKeys(queue);
   const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const host = hostname();
-  const running = new Map<string, Running>();
+  const running = new Map<string, Attempt>();
 
   const client: Redis = await openRedis(url, { blocking: true });
   const subscriber = client.duplicate();
   subscriber.on('error', () => { /* reconnects by itself; the start-time flag check covers missed messages */ });
   await subscriber.subscribe(keys.cancelChannel);
   subscriber.on('message', (_channel: string, jobId: string) => {
-    const entry = running.get(jobId);
-    if (!entry || entry.cancel) return;
-    entry.cancel = true;
+    const attempt = running.get(jobId);
+    if (!attempt || attempt.cancel) return;
     emit({ type: 'cancelling', id: jobId });
-    entry.child?.kill('SIGTERM'); // the runner kills the command's group and records cancelled: true
+    cancelAttempt(attempt); // the runner kills the command's group and records cancelled: true
   });
 
   const beat = () => client.multi().set(keys.workerPrefix + id, String(concurrency), 'PX', 3 * heartbeatMs).sadd(keys.workers, id).exec();
@@ -153,26 +94,26 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
 
   const processor = async (job: Job<JobSpec, QueueResult>, token?: string): Promise<QueueResult> => {
     const jobId = job.id!;
-    const entry: Running = { child: null, dir: '', cancel: false, killed: false };
-    running.set(jobId, entry); // before the flag check, so a cancel published from now on finds it
+    const attempt = newAttempt('');
+    running.set(jobId, attempt); // before the flag check, so a cancel published from now on finds it
     try {
       const spec = localJobSpec(job.data, fallbackDir);
-      entry.dir = spec.dir;
-      if (await client.exists(keys.cancelPrefix + jobId)) entry.cancel = true;
+      attempt.dir = spec.dir;
+      if (await client.exists(keys.cancelPrefix + jobId)) attempt.cancel = true;
       ensureJobFile(spec);
       emit({ type: 'started', id: jobId, dir: spec.dir });
       let outcome = readOutcome(spec.dir);
       let exit = { code: 0 as number | null, signal: null as string | null, stderr: '' };
-      if (!outcome && !entry.cancel) {
-        exit = await runRunner(entry);
+      if (!outcome && !attempt.cancel) {
+        exit = await runAttempt(attempt);
         outcome = readOutcome(spec.dir);
       }
-      if (entry.killed) {
+      if (attempt.killed) {
         await job.moveToWait(token);
         emit({ type: 'requeued', id: jobId });
         throw new WaitingError();
       }
-      if (!outcome && entry.cancel) { // cancelled before the runner could record it
+      if (!outcome && attempt.cancel) { // cancelled before the runner could record it
         outcome = cancelledOutcome(host);
         writeFileAtomic(join(spec.dir, 'outcome.json'), JSON.stringify(outcome));
       }
@@ -208,7 +149,7 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     concurrency,
     running: () => [...running.keys()],
     close({ kill = false } = {}) {
-      if (kill) for (const entry of running.values()) killAttempt(entry);
+      if (kill) for (const attempt of running.values()) killAttempt(attempt);
       closing ??= (async () => {
         clearInterval(heartbeat);
         await client.multi().del(keys.workerPrefix + id).srem(keys.workers, id).exec().catch(() => undefined);
