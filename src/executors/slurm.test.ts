@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { QuarryError } from '../errors.ts';
 import type { Executor, JobHandle, JobSpec, JobStatus } from './executor.ts';
 import { commandEnv, runSyncOrNull, slurmConf } from './slurm-commands.ts';
@@ -16,12 +16,13 @@ import { createSlurmExecutor } from './slurm.ts';
 const root = mkdtempSync(join(tmpdir(), 'quarry-slurm-test-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-before(() => {
-  const state = runSyncOrNull('sinfo', ['-h', '-o', '%t'], commandEnv());
-  if (state === null || !/idle|mix|alloc|comp/.test(state)) {
-    assert.fail(`Slurm is not running (sinfo with SLURM_CONF=${slurmConf() ?? 'unset'} said ${JSON.stringify(state)}): start it with scripts/services.sh start slurm`);
+const sinfo = runSyncOrNull('sinfo', ['-h', '-o', '%t'], commandEnv());
+/** Fails the calling test with a one-line message when the cluster does not answer. */
+function needSlurm(): void {
+  if (sinfo === null || !/idle|mix|alloc|comp/.test(sinfo)) {
+    assert.fail(`Slurm is not running (sinfo with SLURM_CONF=${slurmConf() ?? 'unset'} said ${JSON.stringify(sinfo)}): start it with scripts/services.sh start slurm`);
   }
-});
+}
 
 let serial = 0;
 /** A job in its own attempt directory under the test's temporary root. */
@@ -32,7 +33,7 @@ function job(command: string, extra: Partial<JobSpec> = {}): JobSpec {
 }
 
 /** Polls until every status satisfies `done`, or fails after `seconds`. */
-async function pollUntil(executor: Executor, handles: JobHandle[], done: (s: JobStatus) => boolean, seconds = 20): Promise<JobStatus[]> {
+async function pollUntil(executor: Executor, handles: JobHandle[], done: (s: JobStatus) => boolean, seconds = 60): Promise<JobStatus[]> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const statuses = await executor.poll(handles);
@@ -45,6 +46,7 @@ const ended = (s: JobStatus) => s.state === 'finished' || s.state === 'lost';
 
 describe('the slurm executor on a real cluster', { concurrency: true }, () => {
   test('runs four jobs as one array, each with its exit code, result text and output', async () => {
+    needSlurm();
     const slurm = createSlurmExecutor();
     const jobs = [0, 1, 2, 3].map((i) => job(`echo "task $N"; printf '{"f":%s}' "$N" > result.json; exit "$N"`, { env: { N: String(i) } }));
     const handles = await slurm.submit(jobs);
@@ -64,6 +66,7 @@ describe('the slurm executor on a real cluster', { concurrency: true }, () => {
   });
 
   test('a failing command finishes with its exit code, its stderr kept and no result', async () => {
+    needSlurm();
     const slurm = createSlurmExecutor();
     const spec = job('echo "no such model" >&2; exit 7');
     const [status] = await pollUntil(slurm, await slurm.submit([spec]), ended);
@@ -75,6 +78,7 @@ describe('the slurm executor on a real cluster', { concurrency: true }, () => {
   });
 
   test('a job past its timeout is killed by the runner, within a Slurm --time of the timeout plus a minute', async () => {
+    needSlurm();
     const slurm = createSlurmExecutor();
     const handles = await slurm.submit([job('sleep 60', { timeoutSeconds: 1 })]);
     const line = execFileSync('scontrol', ['-o', 'show', 'job', String(handles[0].id)], { env: commandEnv(), encoding: 'utf8' });
@@ -87,13 +91,14 @@ describe('the slurm executor on a real cluster', { concurrency: true }, () => {
   });
 
   test('cancelling a running job stops it through its runner: it finishes cancelled', async () => {
+    needSlurm();
     const slurm = createSlurmExecutor();
     const spec = job('echo started; sleep 60');
     const handles = await slurm.submit([spec]);
     const stdout = join(spec.dir, 'stdout.txt');
     await pollUntil(slurm, handles, (s) => s.state === 'running' && existsSync(stdout) && readFileSync(stdout, 'utf8') !== '');
     await slurm.cancel(handles);
-    const [status] = await pollUntil(slurm, handles, ended, 10);
+    const [status] = await pollUntil(slurm, handles, ended, 30);
     assert.equal(status.state, 'finished');
     if (status.state !== 'finished') return;
     assert.equal(status.outcome.cancelled, true);
@@ -103,6 +108,7 @@ describe('the slurm executor on a real cluster', { concurrency: true }, () => {
   });
 
   test('cancelling jobs still in the queue: they never run and poll as lost', async () => {
+    needSlurm();
     const slurm = createSlurmExecutor({ sbatchArgs: ['--hold'] }); // held: they stay pending until released
     const specs = [job('echo ran > result.json'), job('echo ran > result.json')];
     const handles = await slurm.submit(specs);
@@ -118,6 +124,7 @@ describe('the slurm executor on a real cluster', { concurrency: true }, () => {
   });
 
   test('a new executor re-attaches with find(), also when the driver died before recording the job id', async () => {
+    needSlurm();
     const first = createSlurmExecutor();
     const spec = job('sleep 1; echo 1 > result.json');
     const [handle] = await first.submit([spec]);
@@ -134,6 +141,7 @@ describe('the slurm executor on a real cluster', { concurrency: true }, () => {
   });
 
   test('a task that dies without an outcome is lost, with Slurm\'s state, exit code and output', async () => {
+    needSlurm();
     const slurm = createSlurmExecutor({ runner: join(root, 'missing-runner.mjs') });
     const handles = await slurm.submit([job('true')]);
     const [status] = await pollUntil(slurm, handles, ended);
@@ -143,6 +151,7 @@ describe('the slurm executor on a real cluster', { concurrency: true }, () => {
   });
 
   test('a job Slurm never heard of is lost', async () => {
+    needSlurm();
     const slurm = createSlurmExecutor();
     const dir = join(root, 'never');
     const [status] = await slurm.poll([{ executor: 'slurm', id: '99999999_0', jobId: 99999999, task: 0, dir }]);
@@ -150,6 +159,7 @@ describe('the slurm executor on a real cluster', { concurrency: true }, () => {
   });
 
   test('capacity is the partition\'s CPUs unless slots says otherwise', () => {
+    needSlurm();
     assert.equal(createSlurmExecutor().capacity(), availableParallelism());
     assert.equal(createSlurmExecutor({ partition: 'debug' }).capacity(), availableParallelism());
     assert.equal(createSlurmExecutor({ slots: 7 }).capacity(), 7);
@@ -157,6 +167,7 @@ describe('the slurm executor on a real cluster', { concurrency: true }, () => {
   });
 
   test('a controller that does not answer is a QuarryError with the command\'s error and a hint', async () => {
+    needSlurm();
     const conf = join(root, 'unreachable.conf');
     const local = readFileSync(slurmConf()!, 'utf8').replace(/^SlurmctldPort=.*$/m, 'SlurmctldPort=1');
     writeFileSync(conf, `${local}\nMessageTimeout=1\n`);
