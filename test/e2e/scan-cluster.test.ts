@@ -6,31 +6,27 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN, quarry, quarrySync } from './run-quarry.ts';
+import { writeScanConfig } from './scan-fixtures/write-config.ts';
 
 const TOY = fileURLToPath(new URL('../../examples/toy/toy.mjs', import.meta.url));
 const REDIS = process.env.QUARRY_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SLURM_CONF = process.env.SLURM_CONF ?? '/tmp/quarry-slurm/slurm.conf';
 
 function writeConfig(dir: string, executor: string): string {
-  const path = join(dir, 'scan.yaml');
-  writeFileSync(path, [
-    'name: cluster',
-    'parameters: [{name: x, lower: 0, upper: 1.5}, {name: y, lower: 0, upper: 1.5}]',
-    'outputs: [{name: f, thresholds: [0]}]',
-    `evaluator: {type: module, path: '${TOY}', timeout: 120, retries: 1, retryDelay: 1}`,
-    `executor: ${executor}`,
-    'design: {type: sobol, points: 4}',
-    'batch: 4',
-    'stop: {budget: 12}',
-    'seed: 5',
-    'poll: 0.5',
-  ].join('\n'));
-  return path;
+  return writeScanConfig(dir, 'cluster', {
+    evaluator: `{type: module, path: '${TOY}', timeout: 120, retries: 1, retryDelay: 1}`,
+    executor,
+    design: '{type: sobol, points: 4}',
+    batch: '4',
+    stop: '{budget: 12}',
+    seed: '5',
+    poll: '0.5',
+  });
 }
 
 interface Event { type: string; handle?: { executor: string; id: string } }

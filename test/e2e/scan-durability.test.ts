@@ -6,28 +6,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BIN, quarry, quarrySync } from './run-quarry.ts';
+import { writeScanConfig } from './scan-fixtures/write-config.ts';
 
 const SLOW = fileURLToPath(new URL('./scan-fixtures/slow.mjs', import.meta.url));
 
 function writeConfig(dir: string): string {
-  const path = join(dir, 'scan.yaml');
-  writeFileSync(path, [
-    'name: durable',
-    'parameters: [{name: x, lower: 0, upper: 1.5}, {name: y, lower: 0, upper: 1.5}]',
-    'outputs: [{name: f, thresholds: [0]}]',
-    `evaluator: {type: module, path: '${SLOW}'}`,
-    'executor: {type: local, workers: 2}',
-    'design: {type: sobol, points: 4}',
-    'batch: 3',
-    'stop: {budget: 22}',
-    'seed: 7',
-  ].join('\n'));
-  return path;
+  return writeScanConfig(dir, 'durable', {
+    evaluator: `{type: module, path: '${SLOW}'}`,
+    design: '{type: sobol, points: 4}',
+    batch: '3',
+    stop: '{budget: 22}',
+    seed: '7',
+  });
 }
 
 /** Starts `quarry scan` and SIGKILLs it after `ms`; resolves to its exit code (null when killed). */

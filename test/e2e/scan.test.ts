@@ -10,20 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { quarry, quarrySync } from './run-quarry.ts';
+import { writeScanConfig } from './scan-fixtures/write-config.ts';
+import type { ExportedPoint } from '../../src/scan/export.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/toy/toy.yaml', import.meta.url));
 const FAULTY = fileURLToPath(new URL('./scan-fixtures/faulty.mjs', import.meta.url));
 const SLEEPY = fileURLToPath(new URL('./scan-fixtures/sleepy.mjs', import.meta.url));
 const TOY = fileURLToPath(new URL('../../examples/toy/toy.mjs', import.meta.url));
-
-interface ExportedPoint {
-  point: Record<string, number>;
-  outputs: Record<string, number | null>;
-  status: string;
-  attempts: number;
-  fault: string | null;
-  error: string | null;
-}
 
 test('the example config runs as written and every export describes its 40 points', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'quarry-scan-')), 'run');
@@ -67,18 +60,13 @@ test('the example config runs as written and every export describes its 40 point
 
 test('a scan survives an evaluator that crashes, prints NaN, hangs and writes garbage, and records each fault on its point', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'quarry-faults-'));
-  const config = join(dir, 'faults.yaml');
-  writeFileSync(config, [
-    'name: faults',
-    'parameters: [{name: x, lower: 0, upper: 1.5}, {name: y, lower: 0, upper: 1.5}]',
-    'outputs: [{name: f, thresholds: [0]}]',
-    `evaluator: {type: command, run: "'${process.execPath}' '${FAULTY}' {x} {y}", timeout: 1, retries: 2, retryDelay: 0}`,
-    'executor: {type: local, workers: 2}',
-    'design: {type: list, points: [{x: 0.11, y: 0.5}, {x: 0.22, y: 0.5}, {x: 0.33, y: 0.5}, {x: 0.44, y: 0.5}, {x: 0.9, y: 0.2}, {x: 1.2, y: 1.1}, {x: 0.6, y: 1.3}, {x: 1.4, y: 0.4}]}',
-    'batch: 4',
-    'stop: {budget: 14}',
-    'seed: 3',
-  ].join('\n'));
+  const config = writeScanConfig(dir, 'faults', {
+    evaluator: `{type: command, run: "'${process.execPath}' '${FAULTY}' {x} {y}", timeout: 1, retries: 2, retryDelay: 0}`,
+    design: '{type: list, points: [{x: 0.11, y: 0.5}, {x: 0.22, y: 0.5}, {x: 0.33, y: 0.5}, {x: 0.44, y: 0.5}, {x: 0.9, y: 0.2}, {x: 1.2, y: 1.1}, {x: 0.6, y: 1.3}, {x: 1.4, y: 0.4}]}',
+    batch: '4',
+    stop: '{budget: 14}',
+    seed: '3',
+  });
   const out = join(dir, 'run');
   const run = await quarry(['scan', config, '--out', out, '--quiet']);
   assert.equal(run.code, 0, run.stderr);
@@ -118,18 +106,13 @@ test('status, export and predict on a directory without a run, and cancel of a f
 
 test('a second driver is refused; quarry cancel stops a running scan, kills its jobs and keeps the finished points', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'quarry-cancel-'));
-  const config = join(dir, 'cancel.yaml');
-  writeFileSync(config, [
-    'name: cancel-me',
-    'parameters: [{name: x, lower: 0, upper: 1.5}, {name: y, lower: 0, upper: 1.5}]',
-    'outputs: [{name: f, thresholds: [0]}]',
-    `evaluator: {type: command, run: "'${process.execPath}' '${SLEEPY}' {x} {y}"}`,
-    'executor: {type: local, workers: 2}',
-    'design: {type: list, points: [{x: 0.1, y: 0.2}, {x: 0.3, y: 0.9}, {x: 1.0, y: 0.5}, {x: 1.4, y: 1.2}]}',
-    'batch: 4',
-    'stop: {budget: 30}',
-    'poll: 0.2',
-  ].join('\n'));
+  const config = writeScanConfig(dir, 'cancel-me', {
+    evaluator: `{type: command, run: "'${process.execPath}' '${SLEEPY}' {x} {y}"}`,
+    design: '{type: list, points: [{x: 0.1, y: 0.2}, {x: 0.3, y: 0.9}, {x: 1.0, y: 0.5}, {x: 1.4, y: 1.2}]}',
+    batch: '4',
+    stop: '{budget: 30}',
+    poll: '0.2',
+  });
   const out = join(dir, 'run');
   const scan = quarry(['scan', config, '--out', out, '--quiet']);
   const sleepers = () => exportedRows(out).filter((p) => p.status === 'running').length;
@@ -160,17 +143,12 @@ function exportedRows(out: string): ExportedPoint[] {
 
 test('batch: fill keeps every worker busy with points proposed one slot at a time', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'quarry-fill-'));
-  const config = join(dir, 'fill.yaml');
-  writeFileSync(config, [
-    'name: fill',
-    'parameters: [{name: x, lower: 0, upper: 1.5}, {name: y, lower: 0, upper: 1.5}]',
-    'outputs: [{name: f, thresholds: [0]}]',
-    `evaluator: {type: module, path: '${TOY}'}`,
-    'executor: {type: local, workers: 2}',
-    'design: {type: sobol, points: 4}',
-    'batch: fill',
-    'stop: {budget: 10}',
-  ].join('\n'));
+  const config = writeScanConfig(dir, 'fill', {
+    evaluator: `{type: module, path: '${TOY}'}`,
+    design: '{type: sobol, points: 4}',
+    batch: 'fill',
+    stop: '{budget: 10}',
+  });
   const out = join(dir, 'run');
   const run = await quarry(['scan', config, '--out', out, '--quiet']);
   assert.equal(run.code, 0, run.stderr);
