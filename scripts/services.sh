@@ -62,10 +62,19 @@ install_missing() {
   fi
   say "installing $pkg with apt-get"
   export DEBIAN_FRONTEND=noninteractive
+  # packages must not start their own daemons (Debian's policy-rc.d convention): this script starts
+  # what it needs, and `stop` can then stop everything that runs
+  local policy=/usr/sbin/policy-rc.d placed=0
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null && "${sudo[@]}" chmod +x "$policy" && placed=1
+  fi
+  local ok=0
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$pkg" >"$SERVICES_DIR/apt.log" 2>&1 || {
     "${sudo[@]}" apt-get update -qq >>"$SERVICES_DIR/apt.log" 2>&1
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends "$pkg" >>"$SERVICES_DIR/apt.log" 2>&1
-  } || die "apt-get install $pkg failed; see $SERVICES_DIR/apt.log"
+  } && ok=1
+  [ "$placed" = 0 ] || "${sudo[@]}" rm -f "$policy"
+  [ "$ok" = 1 ] || die "apt-get install $pkg failed; see $SERVICES_DIR/apt.log"
 }
 
 # wait_for SECONDS WHAT COMMAND...: retries COMMAND every 0.2 s until it succeeds or SECONDS pass.
