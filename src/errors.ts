@@ -9,6 +9,8 @@ export type QuarryErrorCode =
   | 'NOT_POSITIVE_DEFINITE'
   | 'NUMERICAL'
   | 'UNKNOWN_KEY'
+  /** A service the user pointed quarry at (Redis, Slurm) cannot be reached or refused a command. */
+  | 'UNAVAILABLE'
   | 'INTERNAL';
 
 export class QuarryError extends Error {

@@ -109,7 +109,7 @@ export async function openRedis(url: string, options: OpenOptions): Promise<Redi
   } catch (e) {
     client.disconnect();
     const reason = lastError || (e instanceof Error ? e.message : String(e));
-    throw new QuarryError('INVALID_ARGUMENT', `cannot connect to Redis at ${describeUrl(url)}: ${reason}`,
+    throw new QuarryError('UNAVAILABLE', `cannot connect to Redis at ${describeUrl(url)}: ${reason}`,
       'start Redis (for development: scripts/services.sh start redis) or pass the right --redis URL; check host, port, password and firewall');
   }
   connected = true;
@@ -120,6 +120,6 @@ export async function openRedis(url: string, options: OpenOptions): Promise<Redi
 export function redisFailure(action: string, url: string, error: unknown): QuarryError {
   if (error instanceof QuarryError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new QuarryError('INVALID_INPUT', `${action} failed on Redis at ${describeUrl(url)}: ${message}`,
+  return new QuarryError('UNAVAILABLE', `${action} failed on Redis at ${describeUrl(url)}: ${message}`,
     'check that Redis is running and reachable; jobs already queued are kept, so rerun the command (scans resume) once it is back', { cause: error });
 }

@@ -43,7 +43,7 @@ test('SLURM_CONF wins; without it the local cluster\'s config is used when it ex
 test('a failed command becomes a QuarryError with its stderr and a hint to start Slurm', () => {
   const e = commandError('sbatch', ['--parsable', 'x.sh'], { code: 1, stdout: '', stderr: 'sbatch: error: Batch job submission failed: Unable to contact slurm controller (connect failure)\n' });
   assert.ok(e instanceof QuarryError);
-  assert.equal(e.code, 'INVALID_INPUT');
+  assert.equal(e.code, 'UNAVAILABLE');
   assert.match(e.message, /`sbatch --parsable x.sh` failed \(exit 1\): sbatch: error: .*Unable to contact slurm controller/);
   assert.match(e.hint, /scripts\/services\.sh start slurm/);
   assert.match(e.hint, /SLURM_CONF/);

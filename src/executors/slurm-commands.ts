@@ -40,7 +40,7 @@ export function commandError(command: string, args: readonly string[], result: C
       'install Slurm\'s client commands (Debian: apt-get install slurm-client, or `scripts/services.sh start slurm` for a local cluster)');
   }
   const said = (result.stderr.trim() || result.stdout.trim()).split('\n').slice(-3).join(' / ') || 'no output';
-  return new QuarryError('INVALID_INPUT', `slurm executor: \`${command} ${args.join(' ')}\` failed (exit ${result.code}): ${said}`, HINT);
+  return new QuarryError('UNAVAILABLE', `slurm executor: \`${command} ${args.join(' ')}\` failed (exit ${result.code}): ${said}`, HINT);
 }
 
 /** Runs a Slurm command and resolves to its exit code and output; rejects only when it cannot start. */
