@@ -2,7 +2,6 @@
 import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import { loadScanConfig } from '../../scan/config.ts';
-import { openScan } from '../../scan/open.ts';
 import { scanCounts } from '../../scan/progress.ts';
 import { ProgressLine } from '../progress.ts';
 
@@ -23,6 +22,8 @@ export function registerScan(program: Command): void {
 
 async function runScan(configPath: string, flags: ScanFlags): Promise<number> {
   const config = loadScanConfig(configPath);
+  // the driver (GP, acquisitions, executors) loads only for a valid config: a bad one fails fast
+  const { openScan } = await import('../../scan/open.ts');
   const dir = resolve(flags.out);
   const opened = await openScan(config, dir);
   const { driver } = opened;
