@@ -1,7 +1,8 @@
 /**
  * Dense-kernel benchmark of the GP's linear algebra: Cholesky (n³/3 flops), the inverse from the factor
- * (potri, 2n³/3 flops, the likelihood gradient's K⁻¹) and the forward triangular solve with many
- * right-hand sides (n²·m flops, the predictive-variance step), for every backend that
+ * (potri, 2n³/3 flops, the likelihood gradient's K⁻¹), one log-marginal-likelihood + gradient evaluation
+ * (stationaryLikelihood: kernel matrix, Cholesky, α, K⁻¹ and the gradient sums; RBF, d = 4) and the
+ * forward triangular solve with many right-hand sides (n²·m flops, the predictive-variance step), for every backend that
  * loads (the reference kernels only at n = 200). Each figure is the median of ≥ 3 timed runs after an
  * untimed warm-up; the right-hand sides stream through one reused buffer of a few thousand columns.
  */
@@ -28,6 +29,8 @@ export interface Row {
   choleskyGflops: number;
   potriMs: number;
   potriGflops: number;
+  /** One LML + gradient evaluation (stationaryLikelihood, RBF, d = 4), milliseconds. */
+  likelihoodMs: number;
   /** Right-hand sides solved per timed run (less than requested only when a run hit the time budget). */
   rhs: number;
   trsmSeconds: number;
@@ -108,13 +111,18 @@ export async function benchLinalg(options: BenchLinalgOptions): Promise<Row[]> {
       backend.potrf(l, n);
       backend.potri(l, n); // warm-up
       const potriMs = median(Array.from({ length: runs }, () => { const t = performance.now(); backend.potri(l, n); return performance.now() - t; }));
+      const x = Float64Array.from({ length: 4 * n }, (_, i) => 3 * Math.abs(Math.sin(1.7 * i)));
+      const y = Float64Array.from({ length: n }, (_, i) => Math.cos(0.3 * i));
+      const likelihood = (): number => { const t = performance.now(); backend.stationaryLikelihood('rbf', 1.3, x, 4, 0.01, y, true); return performance.now() - t; };
+      likelihood(); // warm-up
+      const likelihoodMs = median(Array.from({ length: runs }, likelihood));
       timeSolve(backend, l, n, source, buffer, chunk, Math.min(chunk, options.rhs), budget); // warm-up: one chunk
       const solves = Array.from({ length: runs }, () => timeSolve(backend, l, n, source, buffer, chunk, options.rhs, budget));
       const rates = solves.map((s) => (n * n * s.columns) / s.seconds / 1e9);
       rows.push({
         backend: backend.name, n,
         choleskyMs: round(choleskyMs), choleskyGflops: round(n ** 3 / 3 / (choleskyMs / 1000) / 1e9),
-        potriMs: round(potriMs), potriGflops: round((2 * n ** 3) / 3 / (potriMs / 1000) / 1e9),
+        potriMs: round(potriMs), potriGflops: round((2 * n ** 3) / 3 / (potriMs / 1000) / 1e9), likelihoodMs: round(likelihoodMs),
         rhs: Math.min(...solves.map((s) => s.columns)), trsmSeconds: round(median(solves.map((s) => s.seconds))), trsmGflops: round(median(rates)),
       });
     }

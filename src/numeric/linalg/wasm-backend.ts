@@ -17,7 +17,7 @@ import { kernelGradientTermsBlocked } from './stationary-blocked.ts';
 import { stationaryIndex, type StationaryKind } from './stationary.ts';
 import { stationaryLikelihoodComposed, type StationaryLikelihoodTerms } from './stationary-likelihood.ts';
 import { ARGS_BYTE, BOUNDS, DONE, FAILED, GEN, KIND, KINDS, MAX_TASKS, NARGS, NEXT, NTASKS, READY, WORKER_SOURCE, WORKER_TASKS, WebAssemblyApi, type Fn, type Kernels, type Kind, type WasmMemory, type WasmModule } from './wasm-protocol.ts';
-import { evenSplit, triangleSplit, weightedSplit } from './wasm-split.ts';
+import { evenSplit, triangleSplit, trsmSplit, weightedSplit } from './wasm-split.ts';
 
 /**
  * The two builds of the kernels (scripts/build-wasm.mjs; build/ is relative to this file): SIMD128 with
@@ -37,9 +37,12 @@ const PARALLEL_MIN_FLOPS = 2e7;
 /** Right-hand sides per trsm task, and the most values of B staged in wasm memory at once. */
 const TRSM_CB = 128;
 const TRSM_STAGE_VALUES = 1 << 23;
-/** Below this order potri runs the TypeScript kernels. */
+/** potri: the TypeScript kernels below POTRI_MIN_N, both threads from POTRI_PARALLEL_N; the inverse's widest column block. */
 const POTRI_MIN_N = 32;
 const POTRI_PARALLEL_N = 288;
+const POTRI_CB = 128;
+/** The fused likelihood inverts on both threads from this order on (below, the hand-offs cost what they save). */
+const FUSED_INVERSE_PARALLEL_N = 512;
 /** Gradient sums over fewer pairs run in TypeScript; kernel work over more than the second, on both threads. */
 const KERNEL_MIN_PAIRS = 256;
 const KERNEL_PARALLEL_PAIRS = 1 << 16;
@@ -53,7 +56,7 @@ const align = (x: number, a: number): number => Math.ceil(x / a) * a;
 /** Columns per panel of the padded Cholesky of order N. */
 const potrfBlock = (N: number): number => (N >= 512 ? POTRF_NB : POTRF_NB_SMALL);
 /** Width of the identity's column blocks in the triangular inverse of order n. */
-const potriColumns = (n: number): number => Math.min(TRSM_CB, Math.max(16, align(Math.ceil(n / 16), 4)));
+const potriColumns = (n: number): number => Math.min(POTRI_CB, Math.max(16, align(Math.ceil(n / 16), 4)));
 /** Byte sizes of inverseLower's scratch for the padded order N: packed triangle, solve scratch, packed L⁻¹. */
 function inverseScratch(N: number): number[] {
   const rows = align(N, 256); // the packed operands are stored in chunks of 256 rows
@@ -204,8 +207,9 @@ class WasmLinalg implements LinalgBackend {
   trsm(l: Float64Array, n: number, b: Float64Array, m: number, transpose: boolean): void {
     if (n === 0 || m === 0) return;
     const N = align(n, 4);
-    const chunk = Math.max(TRSM_CB, Math.floor(TRSM_STAGE_VALUES / n / TRSM_CB) * TRSM_CB);
-    const cw = Math.min(m, chunk);
+    // Stages of equal width (a narrow last stage would leave one thread idle).
+    const stages = Math.ceil(m / Math.max(TRSM_CB, Math.floor(TRSM_STAGE_VALUES / n)));
+    const cw = Math.min(m, align(Math.ceil(m / stages), 4));
     const parallel = n * n * m >= PARALLEL_MIN_FLOPS && N >= 64;
     // Column blocks of at most TRSM_CB, an even number of them when both threads work.
     const pairs = Math.ceil(cw / (2 * TRSM_CB));
@@ -221,8 +225,7 @@ class WasmLinalg implements LinalgBackend {
       const w = Math.min(cw, m - c0);
       if (w === m) f.set(b.subarray(0, n * m), pb / 8);
       else for (let i = 0; i < n; i++) f.set(b.subarray(i * m + c0, i * m + c0 + w), pb / 8 + i * w);
-      const blocks = Math.ceil(w / cb);
-      this.run('trsmTask', [up, N, n, pb, w, w, cb, pw, ws, transpose ? 1 : 0], evenSplit(blocks, Math.min(blocks, MAX_TASKS)), parallel);
+      this.run('trsmTask', [up, N, n, pb, w, cb, pw, ws, transpose ? 1 : 0], trsmSplit(w, cb, parallel, MAX_TASKS), parallel);
       if (w === m) b.set(f.subarray(pb / 8, pb / 8 + n * m));
       else for (let i = 0; i < n; i++) b.set(f.subarray(pb / 8 + i * w, pb / 8 + (i + 1) * w), i * m + c0);
     }
@@ -361,7 +364,7 @@ class WasmLinalg implements LinalgBackend {
     for (let i = 0; i < n; i++) logDet += Math.log(f[pa / 8 + i * N + i]);
     if (!gradient) return { failedPivot, quad, logDet, gradient: null };
     // The padded factor is diag(L, I): its inverse is diag(K⁻¹, I), and only the first n rows are read.
-    this.inverseLower(pa, N, pc, scratch, n >= POTRI_PARALLEL_N);
+    this.inverseLower(pa, N, pc, scratch, n >= FUSED_INVERSE_PARALLEL_N);
     const traceW = this.k.addOuterLower(pc, N, n, py);
     const terms = new Float64Array(d + 1);
     f.fill(0, pacc / 8, pacc / 8 + 4 * (d + 1));

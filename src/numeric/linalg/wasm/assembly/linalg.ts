@@ -340,9 +340,9 @@ function solveBackward(up: usize, N: i32, w: usize, nct: i32): void {
   }
 }
 
-/** Task: column blocks [ba, bb) of width cb (the last may be narrower); thread tid uses scratch w0 + tid·ws. */
-export function trsmTask(up: usize, N: i32, n: i32, b: usize, ldb: i32, ncols: i32, cb: i32, w0: usize, ws: usize, transpose: i32, tid: i32, ba: i32, bb: i32): void {
-  for (let i = ba; i < bb; i++) trsmBlock(up, N, n, b, ldb, i * cb, min(cb, ncols - i * cb), w0 + <usize>tid * ws, transpose);
+/** Task: columns [ca, cb) in blocks of at most cw; thread tid uses scratch w0 + tid·ws. */
+export function trsmTask(up: usize, N: i32, n: i32, b: usize, ldb: i32, cw: i32, w0: usize, ws: usize, transpose: i32, tid: i32, ca: i32, cb: i32): void {
+  for (let c = ca; c < cb; c += cw) trsmBlock(up, N, n, b, ldb, c, min(cw, cb - c), w0 + <usize>tid * ws, transpose);
 }
 
 // ---------------------------------------------------------------- inverse from the Cholesky factor (potri)
