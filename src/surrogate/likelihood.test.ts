@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DATASETS, loadDataset } from '../../test/golden/gp-reference.ts';
+import { availableBackends, useLinalgBackend } from '../numeric/linalg/backend.ts';
 import { kernelShape } from './kernels/index.ts';
 import { fromLogParameters, logMarginalLikelihood, toLogParameters } from './likelihood.ts';
 
@@ -47,6 +48,25 @@ describe('the log marginal likelihood', () => {
         const fd = (f(up) - f(down)) / (2 * h);
         assert.ok(Math.abs(fd - g[i]) < 1e-5 * Math.max(1, Math.abs(g[i])), `${kernel} θ${i}: analytic ${g[i]} vs finite difference ${fd}`);
       }
+    }
+  });
+
+  it('is the same on every linalg backend (the wasm backend fuses it into one call) to 1e-10', () => {
+    const ds = loadDataset('d5');
+    const yn = standardise(ds.train.y);
+    const h = fromLogParameters(ds.fits.matern52.lml_at_fixed.B.theta_log);
+    const results = availableBackends().map((backend) => {
+      const previous = useLinalgBackend(backend);
+      try {
+        return { name: backend.name, r: logMarginalLikelihood(kernelShape('matern52'), ds.train.x, yn, ds.dim, h, 1e-10, true) };
+      } finally {
+        useLinalgBackend(previous);
+      }
+    });
+    const reference = results[0].r;
+    for (const { name, r } of results.slice(1)) {
+      assert.ok(relativeError(r.value, reference.value) < 1e-10, `${name}: lml ${r.value} vs ${reference.value}`);
+      reference.gradient!.forEach((g, i) => assert.ok(Math.abs(r.gradient![i] - g) <= 1e-10 * Math.max(1, Math.abs(g)), `${name}: gradient[${i}] ${r.gradient![i]} vs ${g}`));
     }
   });
 });
