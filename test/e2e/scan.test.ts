@@ -16,7 +16,7 @@ import type { ExportedPoint } from '../../src/scan/export.ts';
 const EXAMPLE = fileURLToPath(new URL('../../examples/toy/toy.yaml', import.meta.url));
 const FAULTY = fileURLToPath(new URL('./scan-fixtures/faulty.mjs', import.meta.url));
 const SLEEPY = fileURLToPath(new URL('./scan-fixtures/sleepy.mjs', import.meta.url));
-const TOY = fileURLToPath(new URL('../../examples/toy/toy.mjs', import.meta.url));
+const PARABOLOID_TS = fileURLToPath(new URL('./scan-fixtures/paraboloid.ts', import.meta.url));
 
 test('the example config runs as written and every export describes its 40 points', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'quarry-scan-')), 'run');
@@ -141,10 +141,10 @@ function exportedRows(out: string): ExportedPoint[] {
   return r.code === 0 ? (JSON.parse(r.stdout) as { points: ExportedPoint[] }).points : [];
 }
 
-test('batch: fill keeps every worker busy with points proposed one slot at a time', async () => {
+test('batch: fill keeps every worker busy with points proposed one slot at a time (a TypeScript module evaluator)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'quarry-fill-'));
   const config = writeScanConfig(dir, 'fill', {
-    evaluator: `{type: module, path: '${TOY}'}`,
+    evaluator: `{type: module, path: '${PARABOLOID_TS}'}`,
     design: '{type: sobol, points: 4}',
     batch: 'fill',
     stop: '{budget: 10}',
