@@ -10,6 +10,7 @@ import { toProblem } from '../src/active-learning/domain.ts';
 import type { Problem } from '../src/active-learning/problem.ts';
 import type { BatchStrategy } from '../src/acquisition/batch.ts';
 import { createRng } from '../src/numeric/random/index.ts';
+import { unwarpValues } from '../src/surrogate/warp.ts';
 import type { TruthGrid } from './problems/truth.ts';
 
 export interface AlRunOptions {
@@ -22,6 +23,8 @@ export interface AlRunOptions {
   strategy?: BatchStrategy;
   /** Observation noise variance (standardised units) or 'fit' (default: 'fit' for noisy problems, else 1e-6). */
   noise?: number | 'fit';
+  /** Loop settings that replace the defaults (experiments). */
+  config?: Partial<LoopConfig>;
   /** Stop early once the balanced accuracy reaches this (the curve's end is then flat). */
   target?: number;
 }
@@ -50,6 +53,7 @@ export function runActiveLearning(problem: Problem, truth: TruthGrid, options: A
     stop: { budget: options.budget },
     seed: options.seed,
     noise: options.noise ?? (problem.noise ? 'fit' : 1e-6),
+    ...options.config,
   };
   const domain = createDomain(config.parameters);
   const d = domain.dimension;
@@ -81,7 +85,8 @@ export function runActiveLearning(problem: Problem, truth: TruthGrid, options: A
     models = fitModels(state, domain);
     const seconds = (performance.now() - started) / 1000;
     if (models === null) continue;
-    const predicted = models.map((m) => m.gp.mean(gridUnit));
+    // means back in the output's units (a warped model's classes are those of its unwarped mean)
+    const predicted = models.map((m) => (m.warp ? unwarpValues(m.warp, m.gp.mean(gridUnit)) : m.gp.mean(gridUnit)));
     const point: CurvePoint = {
       iteration: state.iteration,
       evaluations: state.observations.length,

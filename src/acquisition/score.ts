@@ -4,6 +4,7 @@
  */
 import type { GaussianProcess } from '../surrogate/gaussian-process.ts';
 import type { Posterior } from '../surrogate/posterior.ts';
+import type { Warp } from '../surrogate/warp.ts';
 import { combineWeighted } from './combine.ts';
 import type { AcquisitionEntry } from './index.ts';
 import { misclassificationProbability } from './sur.ts';
@@ -13,6 +14,8 @@ export interface ScoringModel {
   gp: GaussianProcess;
   thresholds: readonly number[];
   weight: number;
+  /** The output warping the GP models (thresholds are warped alike); absent: the identity. */
+  warp?: Warp;
 }
 
 /** Integration points for look-ahead acquisitions (q × d, unit box) with optional weights. */

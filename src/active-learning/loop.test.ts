@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { warpValue } from '../surrogate/warp.ts';
 import { ask, createLoopState, stoppingDecision, tell, type LoopConfig, type LoopState } from './index.ts';
 
 /** oned_fast of PROBLEMS.md: f(x) = 11 − 10·(tanh(3(x − 0.3)) + 0.15·sin(30x)), excluded where f < 0.7. */
@@ -29,6 +30,23 @@ function run(cfg: LoopConfig): LoopState {
 }
 
 describe('the active-learning loop', () => {
+  it('with warp auto, models a warped output with thresholds warped alike and still learns the set', () => {
+    const state = run(config({ warp: 'auto' }));
+    const { models } = ask({ ...state, config: { ...state.config, stop: {} } });
+    const model = models![0];
+    assert.ok(model.warp, 'the model carries its warping');
+    assert.equal(model.thresholds[0], warpValue(model.warp!, 0.7));
+    const grid = Float64Array.from({ length: 101 }, (_, i) => i / 100);
+    const mean = model.gp.mean(grid);
+    let wrong = 0;
+    grid.forEach((x, i) => { if ((mean[i] < model.thresholds[0]) !== TRUE_CLASS(x)) wrong++; });
+    assert.ok(wrong <= 2, `${wrong} grid points misclassified`);
+  });
+
+  it('rejects an unknown warp', () => {
+    assert.throws(() => createLoopState(config({ warp: 'log' as never })), /unknown warp/);
+  });
+
   it('learns a 1D excursion set to every grid point within the budget', () => {
     const state = run(config());
     assert.equal(state.observations.length, 14);

@@ -6,13 +6,17 @@
 import type { ScoringModel } from '../acquisition/score.ts';
 import { misclassificationProbability } from '../acquisition/sur.ts';
 import { sobolPoints } from '../numeric/design/index.ts';
-import { fitGaussianProcess } from '../surrogate/fit.ts';
+import { fitGaussianProcess, type GpFitOptions } from '../surrogate/fit.ts';
+import { IDENTITY, warpValue } from '../surrogate/warp.ts';
+import { fitWarpedGaussianProcess } from '../surrogate/warp-select.ts';
 import type { Domain } from './domain.ts';
 import type { LoopState } from './state.ts';
 import { applyTransform } from './transforms.ts';
 
 /** From this many points on, a warm-started fit runs no random restarts. */
 const WARM_ONLY_FROM = 200;
+/** Output warpings are chosen from this many points on (fewer cannot tell a saturation level). */
+const WARP_FROM = 4;
 
 /** The models of every output, or null while some output has fewer than two usable values. */
 export function fitModels(state: LoopState, domain: Domain): ScoringModel[] | null {
@@ -33,7 +37,8 @@ export function fitModels(state: LoopState, domain: Domain): ScoringModel[] | nu
     }
     if (ys.length < 2) return null;
     const warm = state.hyperparameters[k];
-    const fit = fitGaussianProcess({ x: Float64Array.from(xs), y: Float64Array.from(ys), dimension: d }, {
+    const thresholds = output.thresholds.map((t) => applyTransform(output.transform, t)!);
+    const options: GpFitOptions = {
       kernel: config.kernel ?? 'matern52',
       noise: config.noise ?? 'fit',
       mean: config.mean ?? 'constant',
@@ -43,9 +48,15 @@ export function fitModels(state: LoopState, domain: Domain): ScoringModel[] | nu
       restarts: warm ? (ys.length < WARM_ONLY_FROM ? 2 : 0) : 10,
       initial: warm ?? undefined,
       seed: ((config.seed ?? 0) * 7919 + state.iteration * 104729 + k) % 2147483647,
-    });
-    const thresholds = output.thresholds.map((t) => applyTransform(output.transform, t)!);
-    models.push({ gp: fit.process, thresholds, weight: output.weight ?? 1 });
+    };
+    const data = { x: Float64Array.from(xs), y: Float64Array.from(ys), dimension: d };
+    if ((config.warp ?? 'none') === 'auto' && ys.length >= WARP_FROM) {
+      const { fit, warp } = fitWarpedGaussianProcess(data, { keep: thresholds, fit: options });
+      models.push({ gp: fit.process, thresholds: thresholds.map((t) => warpValue(warp, t)), weight: output.weight ?? 1, warp });
+    } else {
+      const fit = fitGaussianProcess(data, options);
+      models.push({ gp: fit.process, thresholds, weight: output.weight ?? 1, warp: IDENTITY });
+    }
   }
   return models;
 }

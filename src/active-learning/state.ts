@@ -48,6 +48,12 @@ export interface LoopConfig {
   kernel?: KernelName;
   /** Prior mean of the GPs: 'constant' (default) or 'linear' (a least-squares trend). */
   mean?: 'constant' | 'linear';
+  /**
+   * Output warping of the GPs: 'none' (default) or 'auto', a one-sided saturation (a log-CLs that levels
+   * off where the signal vanishes) or the identity, chosen per output by the warped evidence (surrogate/
+   * warp-select.ts); the models then carry their `warp` and warped thresholds. Costs ~25 fits per output.
+   */
+  warp?: 'none' | 'auto';
   /** Observation noise variance in standardised units, or 'fit'. */
   noise?: number | 'fit';
   /** Space-filling candidates per proposal (default 1000·d, at most 8000). */
@@ -107,6 +113,9 @@ export function createLoopState(config: LoopConfig): LoopState {
     }
     checkTransform(o.transform, o.thresholds, `output ${k} ("${o.name}")`);
   });
+  if (config.warp !== undefined && config.warp !== 'none' && config.warp !== 'auto') {
+    throw new QuarryError('INVALID_INPUT', `unknown warp ${JSON.stringify(config.warp)}`, "use warp: 'none' or 'auto'");
+  }
   const count = config.design.type === 'list' ? (config.design.points?.length ?? 0) : (config.design.count ?? 0);
   if (!(count >= 1)) throw new QuarryError('INVALID_INPUT', `the initial design has ${count} points`, 'give design.count ≥ 1 (or design.points for a list)');
   const batch = config.batch?.size ?? 1;
