@@ -64,7 +64,7 @@ export function ask(state: LoopState, options: AskOptions = {}): AskResult {
   const record = { iteration: state.iteration, evaluations: state.observations.length, misclassification, changed: changedFraction(state.monitorClasses, classes) };
   const entry = acquisitionByName(config.acquisition ?? DEFAULT_ACQUISITION);
   const candidateCount = config.candidates ?? Math.min(8000, 1000 * d);
-  const u = propose(models, entry, { dimension: d, count: candidateCount, valid: validUnit }, {
+  const u = propose(withFantasies(models, state.pending), entry, { dimension: d, count: candidateCount, valid: validUnit }, {
     count,
     strategy: config.batch?.strategy ?? 'kriging-believer',
     rng,
@@ -79,6 +79,17 @@ export function ask(state: LoopState, options: AskOptions = {}): AskResult {
     monitorClasses: classes,
   };
   return withPending(next, domain, u, rng.state() as RngState, models);
+}
+
+/**
+ * The models with the pending points (asked, not yet told: running elsewhere) as kriging-believer
+ * fantasies: each GP conditioned on its own mean there (a rank-k update, no refit). Their variance
+ * collapses, so new proposals go where no evaluation is already under way (what `batch: fill` needs).
+ */
+function withFantasies(models: ScoringModel[], pending: readonly PendingPoint[]): ScoringModel[] {
+  if (pending.length === 0) return models;
+  const u = Float64Array.from(pending.flatMap((p) => p.u));
+  return models.map((m) => ({ ...m, gp: m.gp.condition(u, m.gp.posterior(u).mean) }));
 }
 
 function withPending(state: LoopState, domain: Domain, u: Float64Array, rng: RngState, models: ScoringModel[] | null): AskResult {
