@@ -7,7 +7,7 @@
  * untimed warm-up; the right-hand sides stream through one reused buffer of a few thousand columns.
  */
 import { availableBackends, type LinalgBackend } from '../src/numeric/linalg/backend.ts';
-import { startWasmWorker } from '../src/numeric/linalg/wasm-backend.ts';
+import { startWasmWorker } from '../src/numeric/linalg/wasm-loader.ts';
 
 export interface BenchLinalgOptions {
   /** Matrix orders n. */

@@ -9,7 +9,7 @@ import { blockedBackend } from './blocked.ts';
 import { gemmReference, potrfReference, potriReference, trsmReference } from './reference.ts';
 import { kernelGradientTermsReference, kernelMatrixReference, type StationaryKind } from './stationary.ts';
 import { stationaryLikelihoodComposed, type StationaryLikelihoodTerms } from './stationary-likelihood.ts';
-import { loadWasmBackend } from './wasm-backend.ts';
+import { loadWasmBackend } from './wasm-loader.ts';
 
 export interface LinalgBackend {
   readonly name: string;

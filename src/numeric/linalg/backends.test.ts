@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableBackends, backendNamed, blockedBackend, linalg, referenceBackend, type LinalgBackend } from './backend.ts';
 import { gemmReference, potrfReference, trsmReference } from './reference.ts';
-import { createWasmBackend, loadWasmBackend, startWasmWorker, wasmWorkerState } from './wasm-backend.ts';
+import { createWasmBackend, loadWasmBackend, startWasmWorker, wasmWorkerState } from './wasm-loader.ts';
 
 /** A small seeded uniform generator on [0, 1) (mulberry32). */
 function uniform(seed: number): () => number {

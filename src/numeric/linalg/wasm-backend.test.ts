@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { loadWasmBackend } from './wasm-backend.ts';
+import { loadWasmBackend } from './wasm-loader.ts';
 
 /** Runs a script in a fresh node (with tsx) and returns its status, output and wall time. */
 function node(script: string, env: Record<string, string> = {}): { status: number | null; out: string; ms: number } {
@@ -15,9 +15,13 @@ function node(script: string, env: Record<string, string> = {}): { status: numbe
 }
 
 const backendUrl = new URL('./backend.ts', import.meta.url).href;
-const wasmUrl = new URL('./wasm-backend.ts', import.meta.url).href;
+const wasmUrl = new URL('./wasm-loader.ts', import.meta.url).href;
 
-describe('the wasm backend', { skip: loadWasmBackend() === null ? 'build/linalg.wasm is missing (npm run build:wasm)' : false }, () => {
+describe('the wasm backend', () => {
+  it('loads from build/ (npm ci builds it; npm run build:wasm rebuilds it)', () => {
+    assert.notEqual(loadWasmBackend(), null, 'build/linalg.wasm is missing or does not compile: run npm run build:wasm');
+  });
+
   it('starts no helper thread for small problems', () => {
     const r = node(`
       const { loadWasmBackend, wasmWorkerState } = await import(${JSON.stringify(wasmUrl)});
