@@ -58,7 +58,8 @@ export function applyEvent(state: RunState, event: RunEvent): RunState {
     case 'scan-started':
       return { ...next, config: event.config, configHash: event.configHash, version: event.version, startedAt: event.time };
     case 'scan-resumed':
-      return { ...next, stopped: null };
+      // a resumed scan runs again: an earlier cancel or stop is over (its abandoned trials are run again)
+      return { ...next, stopped: null, cancelRequested: false };
     case 'batch-proposed':
       next.trials = [...state.trials, ...event.trials.map((p): TrialState => ({
         ...p, batch: event.batch, status: 'proposed', attempts: [], outputs: null, fault: null, error: null, retryAt: null, told: false,

@@ -113,3 +113,21 @@ test('resuming with a different configuration is refused; a larger budget contin
   const more = await runScan(config({ stop: { budget: 19 } }), dir, { executor: new FakeExecutor() });
   assert.equal(more.counts.completed, 19);
 });
+
+test('a cancelled scan keeps its finished points and, resumed, runs the abandoned ones again to the end', async () => {
+  const dir = scratch();
+  const executor = new FakeExecutor();
+  const opened = await openScan(config(), dir, { executor });
+  for (let k = 0; k < 6; k++) await opened.driver.step();
+  const abandoned = await opened.driver.cancel();
+  await opened.close();
+  const cancelled = loadRun(dir);
+  assert.equal(cancelled.run.stopped?.reason, 'cancelled');
+  assert.equal(cancelled.run.trials.filter((t) => t.status === 'abandoned').length, abandoned);
+  const kept = cancelled.run.trials.filter((t) => t.status === 'completed').map((t) => t.id);
+  const summary = await runScan(config(), dir, { executor: new FakeExecutor() });
+  assert.equal(summary.outcome, 'finished');
+  assert.equal(summary.counts.completed, 13);
+  const { run } = loadRun(dir);
+  for (const id of kept) assert.equal(run.trials.find((t) => t.id === id)!.attempts.length, 1, `${id} was not run again`);
+});
