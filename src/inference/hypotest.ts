@@ -41,6 +41,8 @@ export interface HypotestResult {
   testStatistic: number;
   /** The test statistic on the Asimov data (asymptotic calculator; NaN for toys). */
   asimovTestStatistic: number;
+  /** Fits that did not converge (the numbers may be off), one line each; empty when all converged. */
+  warnings: string[];
 }
 
 export const CALCULATORS = ['asymptotic', 'toys'] as const;
@@ -65,6 +67,7 @@ export function asymptoticHypotest(calc: AsymptoticCalculator, mu: number): Hypo
     expected: { minus2: band.minus2.cls, minus1: band.minus1.cls, median: band.median.cls, plus1: band.plus1.cls, plus2: band.plus2.cls },
     testStatistic: q,
     asimovTestStatistic: qA,
+    warnings: calc.warnings(),
   };
 }
 

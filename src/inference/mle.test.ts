@@ -49,3 +49,18 @@ test('the quasi-Newton minimiser solves a bounded Rosenbrock problem and backs o
   assert.equal(bounded.x[0], 0.5);
   assert.ok(Math.abs(bounded.x[1] - 0.25) < 1e-6, `${bounded.x}`);
 });
+
+test('a profile names every fit that did not converge, and none when all did', async () => {
+  const { ProfileLikelihood } = await import('./profile-likelihood.ts');
+  const { countingWorkspace, buildModel } = await import('../histfactory/index.ts');
+  const workspace = countingWorkspace({ signal: [5], background: [50], observed: [53], backgroundUncertainty: { type: 'shapesys', absolute: [7] } });
+  const model = buildModel(workspace);
+  const data = model.observedData(workspace);
+  const clean = new ProfileLikelihood(model, data);
+  clean.tmu(1);
+  assert.deepEqual(clean.unconverged('observed data'), []);
+  // a free fit handed in as not converged (as a minimiser stopped at its iteration limit reports it)
+  const stuck = new ProfileLikelihood(model, data, { freeFit: { ...clean.free(), converged: false } });
+  stuck.tmu(1);
+  assert.deepEqual(stuck.unconverged('observed data'), ['the free fit to the observed data did not converge']);
+});

@@ -74,6 +74,19 @@ export class ProfileLikelihood {
     return r.result;
   }
 
+  /**
+   * One line per fit made so far whose minimiser stopped without converging (its test statistic, and a
+   * p-value from it, may be off); `label` names the data set, e.g. "observed data".
+   */
+  unconverged(label: string): string[] {
+    const lines: string[] = [];
+    if (this.freeResult && !this.freeResult.converged) lines.push(`the free fit to the ${label} did not converge`);
+    for (const [mu, { result }] of [...this.fixedFits].sort((a, b) => a[0] - b[0])) {
+      if (!result.converged) lines.push(`the fit to the ${label} with ${this.model.poi} fixed at ${mu} did not converge`);
+    }
+    return lines;
+  }
+
   /** t_μ = max(0, 2NLL(μ, θ̂̂) − 2NLL(μ̂, θ̂)) and μ̂. */
   tmu(mu: number): { tmu: number; muHat: number } {
     const free = this.free();

@@ -52,7 +52,8 @@ test('hypotest returns a named result and rejects μ outside the POI bounds and 
   const model = buildModel(spec);
   const data = model.observedData(spec);
   const r = hypotest(model, data, 1);
-  assert.deepEqual(Object.keys(r).sort(), ['asimovTestStatistic', 'clb', 'cls', 'clsb', 'expected', 'mu', 'testStatistic']);
+  assert.deepEqual(Object.keys(r).sort(), ['asimovTestStatistic', 'clb', 'cls', 'clsb', 'expected', 'mu', 'testStatistic', 'warnings']);
+  assert.deepEqual(r.warnings, [], 'every fit of this simple model converges');
   assert.deepEqual(Object.keys(r.expected), ['minus2', 'minus1', 'median', 'plus1', 'plus2']);
   assert.throws(() => hypotest(model, data, 11), (e: unknown) => e instanceof QuarryError && /outside the POI bounds \[0, 10\]/.test(e.message));
   assert.throws(() => hypotest(model, data, 1, { calculator: 'bayes' as 'toys' }), (e: unknown) => e instanceof QuarryError && /asymptotic, toys/.test(e.hint));

@@ -99,5 +99,5 @@ export function upperLimit(model: Model, data: ModelData, options: UpperLimitOpt
   const expected = {} as Band<number | null>;
   for (const k of BAND_KEYS) expected[k] = solve(k);
   const observed = solve('observed');
-  return { observed, expected, warnings, poiBounds: [lo, hi], evaluations: seen.size };
+  return { observed, expected, warnings: [...warnings, ...calc.warnings()], poiBounds: [lo, hi], evaluations: seen.size };
 }

@@ -36,6 +36,7 @@ async function runCls(path: string, flags: ClsFlags): Promise<void> {
     source: { spec: workspace, options: { measurement: model.measurement, interpolation: model.interpolation } },
   });
   const expected = { minus2: r.expected.minus2, minus1: r.expected.minus1, median: r.expected.median, plus1: r.expected.plus1, plus2: r.expected.plus2 };
+  for (const warning of r.warnings) process.stderr.write(`quarry: warning: ${warning}\n`);
   if (flags.json) {
     printJson({ mu: r.mu, cls: r.cls, clsb: r.clsb, clb: r.clb, expected });
     return;

@@ -110,6 +110,11 @@ export class AsymptoticCalculator {
     return this.asimovProfile;
   }
 
+  /** Fits so far (observed and Asimov data) that did not converge, one line each. */
+  warnings(): string[] {
+    return [...this.observed.unconverged('observed data'), ...(this.asimovProfile?.unconverged('Asimov data') ?? [])];
+  }
+
   /** The test statistic on the observed data. */
   observedStatistic(mu: number): number {
     return testStatistic(this.statistic as TestStatisticName, this.observed, mu);

@@ -106,6 +106,7 @@ export class ToyCalculator {
     const expected = {} as Band<number>;
     const n: Band<number> = { minus2: -2, minus1: -1, median: 0, plus1: 1, plus2: 2 };
     for (const k of BAND_KEYS) expected[k] = percentile(clsAtB, 100 * normalCdf(n[k]));
-    return { mu, ...obs, expected, testStatistic: qObs, asimovTestStatistic: NaN };
+    // the fits to the toys are too many to report one by one; those to the observed data are reported
+    return { mu, ...obs, expected, testStatistic: qObs, asimovTestStatistic: NaN, warnings: this.observed.unconverged('observed data') };
   }
 }
