@@ -3,45 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Executor, JobHandle, JobOutcome, JobSpec, JobStatus } from '../executors/executor.ts';
+import { FakeExecutor } from './fake-executor.test-helper.ts';
 import { parseScanConfig } from './config.ts';
 import { exportCsv } from './export.ts';
 import { loadRun, openScan } from './open.ts';
 import { runScan } from './index.ts';
-
-/**
- * An executor that evaluates f(x, y) = x² + y² − 1 in-process from QUARRY_PARAMS_JSON, finishing each
- * job on the poll after it was submitted; `fault(job)` may turn an attempt into a loss or a crash.
- */
-class FakeExecutor implements Executor {
-  readonly kind = 'fake';
-  readonly jobs = new Map<string, { job: JobSpec; polls: number }>();
-  submitted: string[] = [];
-  constructor(private readonly fault: (job: JobSpec) => 'lost' | 'crash' | null = () => null, private readonly slots = 4) {}
-  capacity(): number { return this.slots; }
-  async submit(jobs: readonly JobSpec[]): Promise<JobHandle[]> {
-    for (const job of jobs) { this.jobs.set(job.id, { job, polls: 0 }); this.submitted.push(job.id); }
-    return jobs.map((j) => ({ executor: 'fake', id: j.id }));
-  }
-  async poll(handles: readonly JobHandle[]): Promise<JobStatus[]> {
-    return handles.map((h) => {
-      const entry = this.jobs.get(h.id);
-      if (!entry) return { state: 'lost', reason: 'unknown job' };
-      if (entry.polls++ === 0) return { state: 'running' };
-      const fault = this.fault(entry.job);
-      if (fault === 'lost') return { state: 'lost', reason: 'node died' };
-      const p = JSON.parse(entry.job.env.QUARRY_PARAMS_JSON) as { x: number; y: number };
-      const outcome: JobOutcome = {
-        exitCode: fault === 'crash' ? 1 : 0, signal: null, timedOut: false, cancelled: false, startedAt: '', endedAt: '', seconds: 0.1,
-        result: fault === 'crash' ? null : JSON.stringify({ f: p.x * p.x + p.y * p.y - 1 }), host: 'fake',
-      };
-      return { state: 'finished', outcome };
-    });
-  }
-  async cancel(): Promise<void> {}
-  async find(job: JobSpec): Promise<JobHandle | null> { return this.jobs.has(job.id) ? { executor: 'fake', id: job.id } : null; }
-  async close(): Promise<void> {}
-}
 
 const config = (extra: Record<string, unknown> = {}) => parseScanConfig({
   name: 'unit',

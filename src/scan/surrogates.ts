@@ -47,29 +47,67 @@ export function predictPoints(loaded: LoadedRun, surrogates: RunSurrogates, poin
   });
 }
 
+export interface SliceOptions {
+  /** Points per axis of the grid (default 101). */
+  size?: number;
+  /** The two free parameters spanning the map (default: the first two). */
+  axes?: readonly [string, string];
+  /** Values of the other free parameters (default: the middle of their range, in their scale). */
+  at?: Readonly<Record<string, number>>;
+}
+
+/** Unit-box coordinates of the slice: the two axes' indices and the held value of every free coordinate. */
+function sliceOf(domain: RunSurrogates['domain'], options: SliceOptions): { i: number; j: number; held: number[] } {
+  const free = domain.free.map((k) => domain.parameters[k]);
+  const names = free.map((p) => p.name);
+  const index = (name: string, what: string): number => {
+    const k = names.indexOf(name);
+    if (k < 0) throw new QuarryError('INVALID_ARGUMENT', `${what} names "${name}", which is not a free parameter of this scan`, `use one of: ${names.join(', ')}`);
+    return k;
+  };
+  const [a, b] = options.axes ?? [names[0], names[1]];
+  const i = index(a, '--axes');
+  const j = index(b, '--axes');
+  if (i === j) throw new QuarryError('INVALID_ARGUMENT', `--axes names "${a}" twice`, 'give two different free parameters, e.g. --axes ' + names.slice(0, 2).join(','));
+  const held = new Array(names.length).fill(0.5);
+  for (const [name, value] of Object.entries(options.at ?? {})) {
+    const k = index(name, '--at');
+    if (k === i || k === j) throw new QuarryError('INVALID_ARGUMENT', `--at fixes "${name}", which is an axis of the map`, 'fix only parameters that are not in --axes');
+    const p = free[k];
+    if (!(value >= p.lower && value <= p.upper)) throw new QuarryError('INVALID_ARGUMENT', `--at ${name}=${value} lies outside [${p.lower}, ${p.upper}]`, `give ${name} a value inside its bounds`);
+    held[k] = toUnitBox(domain, { ...toProblem(domain, held), [name]: value })[k];
+  }
+  return { i, j, held };
+}
+
 /**
- * The estimated excluded regions {f < threshold} of every output as GeoJSON, on a grid over the first
- * two free parameters (in their own units; further free parameters held at the middle of their range).
+ * The estimated excluded regions {f < threshold} of every output as GeoJSON, on a grid over two free
+ * parameters (the first two unless `axes`; in their own units) with the others held at `at` (default:
+ * the middle of their range).
  */
-export function contourGeoJSON(loaded: LoadedRun, surrogates: RunSurrogates, size = 101): FeatureCollection<MultiPolygon, Record<string, unknown>> {
+export function contourGeoJSON(loaded: LoadedRun, surrogates: RunSurrogates, options: SliceOptions = {}): FeatureCollection<MultiPolygon, Record<string, unknown>> {
   const { domain, models } = surrogates;
   const d = domain.dimension;
+  const size = options.size ?? 101;
   if (d < 2) throw new QuarryError('INVALID_INPUT', 'a GeoJSON contour needs at least two free parameters', 'export --format csv or json for one-dimensional scans');
-  const u = new Float64Array(size * size * d).fill(0.5);
+  const { i: ai, j: aj, held } = sliceOf(domain, options);
+  const u = new Float64Array(size * size * d);
   for (let j = 0; j < size; j++) for (let i = 0; i < size; i++) {
-    u[(j * size + i) * d] = i / (size - 1);
-    u[(j * size + i) * d + 1] = j / (size - 1);
+    const row = u.subarray((j * size + i) * d, (j * size + i + 1) * d);
+    row.set(held);
+    row[ai] = i / (size - 1);
+    row[aj] = j / (size - 1);
   }
-  const axis = (k: number) => Float64Array.from({ length: size }, (_, i) => {
-    const p = new Array(d).fill(0.5);
-    p[k] = i / (size - 1);
+  const axis = (k: number) => Float64Array.from({ length: size }, (_, t) => {
+    const p = [...held];
+    p[k] = t / (size - 1);
     return toProblem(domain, p)[domain.parameters[domain.free[k]].name];
   });
-  const x = axis(0);
-  const y = axis(1);
-  const names = [0, 1].map((k) => domain.parameters[domain.free[k]].name);
-  const held = toProblem(domain, new Array(d).fill(0.5));
-  const slice = Object.fromEntries(domain.free.slice(2).map((i) => [domain.parameters[i].name, held[domain.parameters[i].name]]));
+  const x = axis(ai);
+  const y = axis(aj);
+  const names = [ai, aj].map((k) => domain.parameters[domain.free[k]].name);
+  const point = toProblem(domain, held);
+  const slice = Object.fromEntries(domain.free.filter((_, k) => k !== ai && k !== aj).map((f) => [domain.parameters[f].name, point[domain.parameters[f].name]]));
   const features: FeatureCollection<MultiPolygon, Record<string, unknown>>['features'] = [];
   loaded.config.outputs.forEach((o, k) => {
     const values = models[k].gp.posterior(u).mean;

@@ -48,6 +48,12 @@ test('the example config runs as written and every export describes its 40 point
   assert.deepEqual([geojson.features[0].properties.output, geojson.features[0].properties.threshold], ['f', 0]);
   assert.ok(geojson.features[0].geometry.coordinates.length >= 1);
 
+  const swapped = JSON.parse(quarrySync(['export', out, '--format', 'geojson', '--axes', 'y,x', '--grid', '31']).stdout) as { features: { properties: { axes: string[] } }[] };
+  assert.deepEqual(swapped.features[0].properties.axes, ['y', 'x']);
+  const badAxes = quarrySync(['export', out, '--format', 'geojson', '--axes', 'x,mass']);
+  assert.equal(badAxes.code, 2);
+  assert.match(badAxes.stderr, /"mass", which is not a free parameter of this scan\n {2}hint: use one of: x, y/);
+
   // predictions agree with the physics toy where it is far from the contour
   const points = join(out, '..', 'points.csv');
   writeFileSync(points, 'x,y\n0.1,0.1\n0.1,1.4\n');

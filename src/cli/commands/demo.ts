@@ -66,7 +66,7 @@ async function runDemo(flags: DemoFlags): Promise<void> {
   const loaded = loadRun(runDir);
   const surrogates = runSurrogates(loaded);
   const files = { contour: join(out, 'contour.geojson'), points: join(out, 'points.csv'), run: runDir };
-  writeFileSync(files.contour, JSON.stringify(contourGeoJSON(loaded, surrogates, Math.min(gridSize, 401))) + '\n');
+  writeFileSync(files.contour, JSON.stringify(contourGeoJSON(loaded, surrogates, { size: Math.min(gridSize, 401) })) + '\n');
   writeFileSync(files.points, exportCsv(loaded));
 
   // quality: the estimated contour against the true function on a grid
