@@ -122,13 +122,17 @@ export async function createQueueExecutor(options: QueueExecutorOptions): Promis
       const ids = handles.filter((h) => h.queue === name).map((h) => h.id);
       if (ids.length === 0) return;
       await attempt('cancelling jobs', async () => {
-        // the flag first: a worker that takes the job after the message was published still sees it
-        const multi = client.multi();
-        for (const id of ids) multi.set(keys.cancelPrefix + id, '1', 'EX', CANCEL_TTL_SECONDS).publish(keys.cancelChannel, id);
-        await multi.exec();
+        // the flags first: a worker that takes a job from now on sees its flag and does not start it
+        const flags = client.multi();
+        for (const id of ids) flags.set(keys.cancelPrefix + id, '1', 'EX', CANCEL_TTL_SECONDS);
+        await flags.exec();
+        // then the waiting jobs leave the queue, before the running ones are stopped (which frees their slots)
         await Promise.all(ids.map(async (id) => {
           if (QUEUED_STATES.has(await queue.getJobState(id))) await queue.remove(id).catch(() => 0); // taken meanwhile: the worker sees the flag
         }));
+        const stop = client.multi();
+        for (const id of ids) stop.publish(keys.cancelChannel, id);
+        await stop.exec();
       });
     },
 
