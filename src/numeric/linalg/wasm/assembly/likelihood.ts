@@ -4,10 +4,8 @@
 // fill its diagonal, solve for α = K⁻¹y and form W = ααᵀ − K⁻¹ there; the kernel values and their
 // length-scale factors are stored beside it, so the gradient sums evaluate no exp.
 
-import { addDimensionSums, expv } from './stationary';
+import { addDimensionSums, lastFactor, valueAndFactor } from './stationary';
 
-const SQRT3: f64 = 1.7320508075688772;
-const SQRT5: f64 = 2.23606797749979;
 
 /**
  * Diagonal and padding of the padded training covariance a (N × N, lower triangle filled for rows < n):
@@ -102,26 +100,8 @@ export function kernelFactorTask(kind: i32, amp: f64, x: usize, xT: usize, d: i3
         r2 = f64x2.add(r2, f64x2.mul(t, t));
         xc += ldx;
       }
-      let value: v128, factor: v128;
-      if (kind === 0) {
-        value = expv(f64x2.mul(r2, f64x2.splat(-0.5)));
-        factor = value;
-      } else if (kind === 1) {
-        const r = f64x2.sqrt(r2);
-        value = expv(f64x2.neg(r));
-        factor = v128.andnot(f64x2.div(value, r), f64x2.eq(r2, f64x2.splat(0)));
-      } else if (kind === 2) {
-        const s = f64x2.mul(f64x2.splat(SQRT3), f64x2.sqrt(r2));
-        const e = expv(f64x2.neg(s));
-        value = f64x2.mul(f64x2.add(f64x2.splat(1.0), s), e);
-        factor = f64x2.mul(f64x2.splat(3.0), e);
-      } else {
-        const s = f64x2.mul(f64x2.splat(SQRT5), f64x2.sqrt(r2));
-        const e = expv(f64x2.neg(s));
-        const s1 = f64x2.add(f64x2.splat(1.0), s);
-        value = f64x2.mul(f64x2.add(s1, f64x2.mul(f64x2.splat(5.0 / 3.0), r2)), e);
-        factor = f64x2.mul(f64x2.mul(f64x2.splat(5.0 / 3.0), s1), e);
-      }
+      const value = valueAndFactor(kind, r2);
+      const factor = lastFactor;
       const kv = f64x2.mul(vamp, value);
       const at = row + <usize>c * 8;
       v128.store(k0 + at, kv);

@@ -132,33 +132,48 @@ export function gradTask(kind: i32, amp: f64, x: usize, xT: usize, d: i32, n: i3
       }
       let wv = f64x2.mul(v128.load(wa + <usize>b * 8), vamp);
       if (b + 1 === a) wv = f64x2.replace_lane(wv, 1, 0.0); // lane 1 is the diagonal pair (a, a)
-      let value: v128, factor: v128;
-      if (kind === 0) {
-        value = expv(f64x2.mul(r2, f64x2.splat(-0.5)));
-        factor = value;
-      } else if (kind === 1) {
-        const r = f64x2.sqrt(r2);
-        value = expv(f64x2.neg(r));
-        // exp(−r)/r, and 0 for coincident points (their Δ_j² are 0)
-        factor = v128.andnot(f64x2.div(value, r), f64x2.eq(r2, f64x2.splat(0)));
-      } else if (kind === 2) {
-        const s = f64x2.mul(f64x2.splat(SQRT3), f64x2.sqrt(r2));
-        const e = expv(f64x2.neg(s));
-        value = f64x2.mul(f64x2.add(f64x2.splat(1.0), s), e);
-        factor = f64x2.mul(f64x2.splat(3.0), e);
-      } else {
-        const s = f64x2.mul(f64x2.splat(SQRT5), f64x2.sqrt(r2));
-        const e = expv(f64x2.neg(s));
-        const s1 = f64x2.add(f64x2.splat(1.0), s);
-        value = f64x2.mul(f64x2.add(s1, f64x2.mul(f64x2.splat(5.0 / 3.0), r2)), e);
-        factor = f64x2.mul(f64x2.mul(f64x2.splat(5.0 / 3.0), s1), e);
-      }
+      const value = valueAndFactor(kind, r2);
+      const factor = lastFactor;
       total = f64x2.add(total, f64x2.mul(wv, value));
       v128.store(fs + <usize>b * 8, f64x2.mul(wv, factor)); // 0 in lane 1 for the diagonal pair
     }
     v128.store(sums, f64x2.add(v128.load(sums), total));
     addDimensionSums(sums, xa, xT, ldx, fs, d, a);
   }
+}
+
+/** The gradient factor that the last `valueAndFactor` computed with its value (one exp for both). */
+export let lastFactor: v128 = f64x2.splat(0.0);
+
+/**
+ * k(r²) of the stationary kernel `kind` (0 RBF, 1 Matérn 1/2, 2 Matérn 3/2, 3 Matérn 5/2) on two lanes, and
+ * in `lastFactor` the gradient factor F = −2·dk/d(r²) from the same exp: RBF e^{−r²/2}; Matérn 1/2
+ * e^{−r}/r (0 for coincident points, whose Δ_j² are 0); Matérn 3/2 3e^{−√3 r}; Matérn 5/2
+ * (5/3)(1 + √5 r)e^{−√5 r}.
+ */
+@inline export function valueAndFactor(kind: i32, r2: v128): v128 {
+  let value: v128, factor: v128;
+  if (kind === 0) {
+    value = expv(f64x2.mul(r2, f64x2.splat(-0.5)));
+    factor = value;
+  } else if (kind === 1) {
+    const r = f64x2.sqrt(r2);
+    value = expv(f64x2.neg(r));
+    factor = v128.andnot(f64x2.div(value, r), f64x2.eq(r2, f64x2.splat(0)));
+  } else if (kind === 2) {
+    const s = f64x2.mul(f64x2.splat(SQRT3), f64x2.sqrt(r2));
+    const e = expv(f64x2.neg(s));
+    value = f64x2.mul(f64x2.add(f64x2.splat(1.0), s), e);
+    factor = f64x2.mul(f64x2.splat(3.0), e);
+  } else {
+    const s = f64x2.mul(f64x2.splat(SQRT5), f64x2.sqrt(r2));
+    const e = expv(f64x2.neg(s));
+    const s1 = f64x2.add(f64x2.splat(1.0), s);
+    value = f64x2.mul(f64x2.add(s1, f64x2.mul(f64x2.splat(5.0 / 3.0), r2)), e);
+    factor = f64x2.mul(f64x2.mul(f64x2.splat(5.0 / 3.0), s1), e);
+  }
+  lastFactor = factor;
+  return value;
 }
 
 /**
