@@ -2,6 +2,7 @@
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   gp: async () => (await import('./gp.ts')).runGpBenchmark(process.argv.slice(3)),
   al: async () => (await import('./al.ts')).runAlBenchmark(process.argv.slice(3)),
+  'al-ceiling': async () => (await import('./al-ceiling.ts')).runAlCeilingBenchmark(process.argv.slice(3)),
   histfactory: async () => (await import('./histfactory.ts')).runHistfactoryBenchmark(process.argv.slice(3)),
 };
 
