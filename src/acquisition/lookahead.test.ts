@@ -117,6 +117,29 @@ test('mutual information is ≥ 0, bounded by the class entropy, and the table e
   }
 });
 
+test('the one-threshold mutual information (interpolated universal table) equals the pair-by-pair integral to 1e-10', () => {
+  // 4 candidates × 170 integration points: standardized thresholds a from −8.4 to 8.4 off the table's nodes,
+  // correlations from 0.05 to 0.9999 (s from 0.999 to 0.014)
+  const q = 170;
+  const correlations = [0.05, 0.5, 0.95, 0.9999];
+  const m = correlations.length;
+  const sigma = 0.7;
+  const integration = { mean: new Float64Array(q), variance: new Float64Array(q).fill(sigma * sigma) };
+  for (let j = 0; j < q; j++) integration.mean[j] = 0.3 - sigma * (-8.4 + (16.8 * j) / (q - 1) + 0.0037);
+  const crossCovariance = new Float64Array(m * q);
+  correlations.forEach((r, i) => crossCovariance.fill(r * sigma, i * q, (i + 1) * q));
+  const p: LookaheadPosterior = {
+    candidates: { mean: new Float64Array(m), variance: new Float64Array(m).fill(1) },
+    integration, crossCovariance, noiseVariance: 0, weights: new Float64Array(q).fill(1 / q),
+  };
+  const fast = mutualInformation(p, [0.3]);
+  const slow = mutualInformationDirect(p, [0.3]);
+  for (let i = 0; i < m; i++) {
+    assert.ok(slow[i]! > 0);
+    close(fast[i]!, slow[i]!, 1e-10, `ρ = ${correlations[i]}`);
+  }
+});
+
 test('mutual information is 0 when the cross-covariance is 0', () => {
   const p = rbfLookahead(XS, ZS);
   p.crossCovariance.fill(0);

@@ -12,8 +12,10 @@
  * prop. 2 (the same closed form with Φ₂).
  *
  * Fast path: for fixed z_j the reduction depends on the candidate only through s = √(1 − ρ²) ∈ [0, 1], where
- * it is analytic; it is tabulated per z_j at the Chebyshev–Lobatto points in s (degree 20, exact Φ₂ at
- * each) and summed over the m × q pairs by Clenshaw's recurrence. `surDirect` is the slow reference.
+ * it is analytic; it is tabulated at the Chebyshev–Lobatto points in s (degree 20, exact Φ₂ at each) and
+ * summed over the m × q pairs by Clenshaw's recurrence. Each term depends on z_j only through a_jk, so the
+ * table is universal: built once per process on a grid in a (`tabulateEvenInA`) and interpolated per
+ * point and threshold. `surDirect` is the slow reference.
  *
  * Also here: `misclassificationProbability` (no look-ahead) and the table machinery the mutual
  * information shares.
@@ -55,6 +57,41 @@ export function tabulateInS(q: number, degree: number, valueAt: (j: number, s: n
     }
   }
   return coefficients;
+}
+
+/** Spacing in a of the universal tables, the |a| they reach (beyond it every tabulated function is < 1e-17), and the extra nodes beyond. */
+const A_STEP = 1 / 64;
+export const A_REACH = 9;
+const A_PAD = 4;
+/** Offsets of the 8-point interpolation stencil from the node below |a|. */
+const STENCIL = [-3, -2, -1, 0, 1, 2, 3, 4];
+
+/**
+ * A universal table for a function g(a, s) even in a: the Chebyshev coefficients in s (as `tabulateInS`) at
+ * a = i·A_STEP, i = −A_PAD … A_REACH/A_STEP + A_PAD (585 rows). A look-ahead term that depends on an
+ * integration point only through its standardized threshold a = (t − μ_j)/σ_j is then tabulated once per
+ * process instead of once per integration point and iteration.
+ */
+export function tabulateEvenInA(degree: number, value: (a: number, s: number) => number): Float64Array {
+  const rows = Math.round(A_REACH / A_STEP) + 2 * A_PAD + 1;
+  return tabulateInS(rows, degree, (i, s) => value((i - A_PAD) * A_STEP, s));
+}
+
+/**
+ * Adds the coefficients of g(|a|, ·) to out[offset …], interpolated between the table's rows by the 8-point
+ * Lagrange rule (error ∝ A_STEP⁸; the tests pin it below 1e-13 against the direct sums). Needs |a| < A_REACH.
+ */
+export function addInterpolatedRow(table: Float64Array, degree: number, a: number, out: Float64Array, offset: number): void {
+  const width = degree + 1;
+  const x = Math.abs(a) / A_STEP;
+  const below = Math.floor(x);
+  const t = x - below;
+  for (let k = 0; k < STENCIL.length; k++) {
+    let w = 1;
+    for (let m = 0; m < STENCIL.length; m++) if (m !== k) w *= (t - STENCIL[m]!) / (STENCIL[k]! - STENCIL[m]!);
+    const base = (below + STENCIL[k]! + A_PAD) * width;
+    for (let c = 0; c < width; c++) out[offset + c] += w * table[base + c]!;
+  }
 }
 
 /**
@@ -115,23 +152,31 @@ function squaredCorrelation(p: LookaheadPosterior, i: number, j: number, q: numb
   return Math.min((c * c) / (sy2 * vz), 1);
 }
 
+let surTable: Float64Array | null = null;
+
 /** Expected reduction of Σ_k ∫ p_k(1 − p_k) by one observation at each candidate; shape (m). */
 export function sur(p: LookaheadPosterior, thresholds: readonly number[]): Float64Array {
   checkThresholds(thresholds);
   const { q, weights } = checkLookahead(p);
-  const coefficients = tabulateInS(q, SUR_DEGREE, (j, s, l) => {
+  // Φ₂(a, a; 1 − s²) − Φ(a)² is a function of (a, s) alone: one universal table, one row per threshold and point
+  surTable ??= tabulateEvenInA(SUR_DEGREE, (a, s) => misclassificationReduction(a, 1 - s * s));
+  const width = SUR_DEGREE + 1;
+  const coefficients = new Float64Array(q * width);
+  for (let j = 0; j < q; j++) {
     const sigma = Math.sqrt(Math.max(p.integration.variance[j]!, 0));
-    if (!(sigma > 0)) return null;
-    if (l === 0) {
-      // Skip points whose classes are certain to rounding: their reduction is below 1e-17.
-      let prior = 0;
-      for (const t of thresholds) prior += misclassificationReduction(standardize(t, p.integration.mean[j]!, sigma), 1);
-      return prior > 1e-17 ? 0 : null;
+    if (!(sigma > 0)) continue;
+    // Skip points whose classes are certain to rounding: their reduction is below 1e-17.
+    let prior = 0;
+    for (const t of thresholds) {
+      const a = Math.abs(standardize(t, p.integration.mean[j]!, sigma));
+      prior += normalCdf(-a) * normalCdf(a);
     }
-    let value = 0;
-    for (const t of thresholds) value += misclassificationReduction(standardize(t, p.integration.mean[j]!, sigma), 1 - s * s);
-    return value;
-  });
+    if (!(prior > 1e-17)) continue;
+    for (const t of thresholds) {
+      const a = standardize(t, p.integration.mean[j]!, sigma);
+      if (Math.abs(a) < A_REACH) addInterpolatedRow(surTable, SUR_DEGREE, a, coefficients, j * width);
+    }
+  }
   return sumOverPairs(p, weights, coefficients, SUR_DEGREE);
 }
 
