@@ -6,6 +6,7 @@
 import { acquisition as acquisitionByName } from '../acquisition/index.ts';
 import { propose } from '../acquisition/propose.ts';
 import type { ScoringModel } from '../acquisition/score.ts';
+import { IDENTITY } from '../surrogate/warp.ts';
 import { sobolPoints } from '../numeric/design/index.ts';
 import { rngFromState, type Rng, type RngState } from '../numeric/random/index.ts';
 import { createDomain, toProblem, type Domain } from './domain.ts';
@@ -75,6 +76,7 @@ export function ask(state: LoopState, options: AskOptions = {}): AskResult {
   const next: LoopState = {
     ...state,
     hyperparameters: models.map((m) => m.gp.spec.hyperparameters),
+    warps: models.map((m) => m.warp ?? IDENTITY),
     history: [...state.history, record],
     monitorClasses: classes,
   };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { warpValue } from '../surrogate/warp.ts';
-import { ask, createLoopState, stoppingDecision, tell, type LoopConfig, type LoopState } from './index.ts';
+import { warpValue, type Warp } from '../surrogate/warp.ts';
+import { ask, createDomain, createLoopState, fitModels, stoppingDecision, tell, type LoopConfig, type LoopState } from './index.ts';
 
 /** oned_fast of PROBLEMS.md: f(x) = 11 − 10·(tanh(3(x − 0.3)) + 0.15·sin(30x)), excluded where f < 0.7. */
 const f = (x: number) => 11 - 10 * (Math.tanh(3 * (x - 0.3)) + 0.15 * Math.sin(30 * x));
@@ -41,6 +41,24 @@ describe('the active-learning loop', () => {
     let wrong = 0;
     grid.forEach((x, i) => { if ((mean[i] < model.thresholds[0]) !== TRUE_CLASS(x)) wrong++; });
     assert.ok(wrong <= 2, `${wrong} grid points misclassified`);
+  });
+
+  it('with warp auto keeps the warping last chosen beyond 200 values, and chooses again when the data leave it', () => {
+    // a log-CLs-like output of 1D: level 2 on the left, falling linearly beyond x = 0.4
+    const g = (x: number) => 2 - 8 * Math.log1p(Math.exp((x - 0.4) / 0.05)) * 0.05;
+    const observe = (n: number) => tell(createLoopState(config({ warp: 'auto' })), Array.from({ length: n }, (_, i) => ({ x: { x: (i + 0.5) / n }, y: { f: g((i + 0.5) / n) } })));
+    const domain = createDomain(config().parameters);
+    // a valid but unlikely warping: the evidence would not pick it
+    const odd: Warp = { type: 'saturating', side: 'upper', level: 50, scale: 40 };
+    const many = observe(210);
+    assert.deepEqual(fitModels({ ...many, warps: [odd] }, domain)![0].warp, odd);
+    const chosen = fitModels({ ...many, warps: [null] }, domain)![0].warp!;
+    assert.notDeepEqual(chosen, odd);
+    // at 200 values or fewer, or when a value lies beyond the kept level, the warping is chosen again
+    assert.deepEqual(fitModels({ ...observe(150), warps: [odd] }, domain)![0].warp!.type, 'saturating');
+    assert.notDeepEqual(fitModels({ ...observe(150), warps: [odd] }, domain)![0].warp, odd);
+    const below: Warp = { type: 'saturating', side: 'upper', level: 1.5, scale: 0.5 };
+    assert.notDeepEqual(fitModels({ ...many, warps: [below] }, domain)![0].warp, below);
   });
 
   it('rejects an unknown warp', () => {

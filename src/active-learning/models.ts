@@ -7,7 +7,7 @@ import type { ScoringModel } from '../acquisition/score.ts';
 import { misclassificationProbability } from '../acquisition/sur.ts';
 import { sobolPoints } from '../numeric/design/index.ts';
 import { fitGaussianProcess, type GpFitOptions } from '../surrogate/fit.ts';
-import { IDENTITY, warpValue } from '../surrogate/warp.ts';
+import { IDENTITY, warpValue, warpValues } from '../surrogate/warp.ts';
 import { fitWarpedGaussianProcess } from '../surrogate/warp-select.ts';
 import type { Domain } from './domain.ts';
 import type { LoopState } from './state.ts';
@@ -17,6 +17,8 @@ import { applyTransform } from './transforms.ts';
 const WARM_ONLY_FROM = 200;
 /** Output warpings are chosen from this many points on (fewer cannot tell a saturation level). */
 const WARP_FROM = 4;
+/** Beyond this many points the warping last chosen is kept (choosing fits ~25 GPs per output, O(n³) each). */
+const WARP_SELECT_UNTIL = 200;
 
 /** The models of every output, or null while some output has fewer than two usable values. */
 export function fitModels(state: LoopState, domain: Domain): ScoringModel[] | null {
@@ -50,7 +52,12 @@ export function fitModels(state: LoopState, domain: Domain): ScoringModel[] | nu
       seed: ((config.seed ?? 0) * 7919 + state.iteration * 104729 + k) % 2147483647,
     };
     const data = { x: Float64Array.from(xs), y: Float64Array.from(ys), dimension: d };
-    if ((config.warp ?? 'none') === 'auto' && ys.length >= WARP_FROM) {
+    const kept = state.warps?.[k];
+    const keepWarp = kept && ys.length > WARP_SELECT_UNTIL && [...ys, ...thresholds].every((v) => Number.isFinite(warpValue(kept, v)));
+    if ((config.warp ?? 'none') === 'auto' && keepWarp) {
+      const fit = fitGaussianProcess({ ...data, y: warpValues(kept, data.y) }, options);
+      models.push({ gp: fit.process, thresholds: thresholds.map((t) => warpValue(kept, t)), weight: output.weight ?? 1, warp: kept });
+    } else if ((config.warp ?? 'none') === 'auto' && ys.length >= WARP_FROM) {
       const { fit, warp } = fitWarpedGaussianProcess(data, { keep: thresholds, fit: options });
       models.push({ gp: fit.process, thresholds: thresholds.map((t) => warpValue(warp, t)), weight: output.weight ?? 1, warp });
     } else {

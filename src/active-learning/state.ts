@@ -6,6 +6,7 @@
 import { QuarryError } from '../errors.ts';
 import { createRng, type RngState } from '../numeric/random/index.ts';
 import type { Hyperparameters } from '../surrogate/likelihood.ts';
+import type { Warp } from '../surrogate/warp.ts';
 import type { KernelName } from '../surrogate/kernels/index.ts';
 import type { BatchStrategy } from '../acquisition/batch.ts';
 import { createDomain, type LoopParameter } from './domain.ts';
@@ -51,7 +52,8 @@ export interface LoopConfig {
   /**
    * Output warping of the GPs: 'none' (default) or 'auto', a one-sided saturation (a log-CLs that levels
    * off where the signal vanishes) or the identity, chosen per output by the warped evidence (surrogate/
-   * warp-select.ts); the models then carry their `warp` and warped thresholds. Costs ~25 fits per output.
+   * warp-select.ts); the models then carry their `warp` and warped thresholds. Costs ~25 fits per output
+   * while an output has at most 200 values; beyond, the warping last chosen is kept (one fit per output).
    */
   warp?: 'none' | 'auto';
   /** Observation noise variance in standardised units, or 'fit'. */
@@ -98,6 +100,8 @@ export interface LoopState {
   pending: PendingPoint[];
   rng: RngState;
   hyperparameters: (Hyperparameters | null)[];
+  /** The output warping each model used at the last fit (absent in states written before warps were kept). */
+  warps?: (Warp | null)[];
   history: IterationRecord[];
   /** Predicted classes on the monitor set at the last fit, one character per point and output. */
   monitorClasses: string;
@@ -129,6 +133,7 @@ export function createLoopState(config: LoopConfig): LoopState {
     pending: [],
     rng: createRng(config.seed ?? 0).state() as RngState,
     hyperparameters: config.outputs.map(() => null),
+    warps: config.outputs.map(() => null),
     history: [],
     monitorClasses: '',
   };

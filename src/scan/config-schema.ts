@@ -122,6 +122,8 @@ export const surrogateSchema = z.strictObject({
   mean: z.enum(['constant', 'linear']).optional(),
   /** Observation noise variance in standardised units, or 'fit'. */
   noise: z.union([z.number().min(0), z.literal('fit')], { error: 'expected a number ≥ 0 or "fit"' }).optional(),
+  /** Output warping: 'none' (default) or 'auto' (one-sided saturation, as a log CLs levels off; chosen per output). */
+  warp: z.enum(['none', 'auto']).optional(),
 });
 
 export const scanConfigSchema = z.strictObject({

@@ -111,7 +111,8 @@ describe('the scan config', () => {
     assert.deepEqual(config.design, { type: 'list', count: 2, points: [{ m_gluino: 1000, m_lsp: 100 }, { m_gluino: 2000, m_lsp: 1000, sqrt_s: 13.6 }] });
     assert.deepEqual(config.batch, { mode: 'fill' });
     assert.deepEqual(config.stop, { budget: 500, stableIterations: 3, stableTolerance: 0.001 });
-    assert.deepEqual(config.surrogate, { kernel: 'matern32', mean: 'linear', noise: 'fit' });
+    assert.deepEqual(config.surrogate, { kernel: 'matern32', mean: 'linear', noise: 'fit', warp: 'auto' });
+    assert.equal(toLoopConfig(config).warp, 'auto');
     assert.equal(config.poll, 30);
     assert.equal(config.candidates, 4000);
     assert.deepEqual(loadScanConfig(join(GOOD, 'queue.yaml')).executor, { type: 'queue', redis: 'redis://localhost:6379/0', queue: 'quarry' });

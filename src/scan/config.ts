@@ -101,6 +101,7 @@ export function toLoopConfig(config: ScanConfig): LoopConfig {
   if (s?.kernel !== undefined) loop.kernel = s.kernel as KernelName;
   if (s?.mean !== undefined) loop.mean = s.mean;
   if (s?.noise !== undefined) loop.noise = s.noise;
+  if (s?.warp !== undefined) loop.warp = s.warp;
   if (config.candidates !== undefined) loop.candidates = config.candidates;
   return loop;
 }

@@ -15,6 +15,8 @@ export interface LoopUpdate {
   designIssued: number;
   rng: LoopState['rng'];
   hyperparameters: LoopState['hyperparameters'];
+  /** Absent in runs logged before warps were kept. */
+  warps?: LoopState['warps'];
   record: IterationRecord | null;
   monitorClasses: string;
   pending: PendingPoint[];
@@ -27,6 +29,7 @@ export function loopUpdate(before: LoopState, after: LoopState): LoopUpdate {
     designIssued: after.designIssued,
     rng: after.rng,
     hyperparameters: after.hyperparameters,
+    warps: after.warps,
     record: after.history.length > before.history.length ? after.history[after.history.length - 1] : null,
     monitorClasses: after.monitorClasses,
     pending: after.pending.slice(before.pending.length),
@@ -40,6 +43,7 @@ export function applyLoopUpdate(state: LoopState, update: LoopUpdate): LoopState
     designIssued: update.designIssued,
     rng: update.rng,
     hyperparameters: update.hyperparameters,
+    ...(update.warps ? { warps: update.warps } : {}),
     history: update.record ? [...state.history, update.record] : state.history,
     monitorClasses: update.monitorClasses,
     pending: [...state.pending, ...update.pending],

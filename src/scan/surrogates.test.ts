@@ -57,3 +57,26 @@ test('a slice naming an unknown axis, an axis twice or a value outside the bound
   refused({ at: { z: 2 } }, /z=2 lies outside \[-1\.5, 1\.5\]/);
   refused({ axes: ['x', 'y'], at: { y: 0 } }, /fixes "y", which is an axis/);
 });
+
+test('with surrogate.warp auto, predictions come back in the output\'s units: the median and half its 68 % interval', async () => {
+  // a log-CLs-like output: level 3 far from the origin, falling steeply inside the unit circle (excluded where < 0)
+  const value = (p: Record<string, number>) => 3 - 0.4 * Math.log1p(Math.exp((1 - p.x * p.x - p.y * p.y) / 0.1));
+  const warpDir = join(mkdtempSync(join(tmpdir(), 'quarry-surrogates-warp-')), 'run');
+  const warped = parseScanConfig({
+    name: 'saturating', parameters: ['x', 'y'].map((name) => ({ name, lower: -1.5, upper: 1.5 })),
+    outputs: [{ name: 'f', thresholds: [0] }], evaluator: { type: 'command', run: 'true' },
+    design: { type: 'sobol', points: 8 }, batch: 4, stop: { budget: 40 }, seed: 1, poll: 0.001, surrogate: { warp: 'auto' },
+  }, 'saturating.yaml', tmpdir());
+  await runScan(warped, warpDir, { executor: new FakeExecutor(() => null, 4, value) });
+  const loaded = loadRun(warpDir);
+  const surrogates = runSurrogates(loaded);
+  const warp = surrogates.models[0].warp!;
+  assert.equal(warp.type, 'saturating', 'the saturating output is modelled through a warping');
+  const points = [{ x: 0, y: 0.2 }, { x: 0.5, y: -0.6 }, { x: 1.2, y: 1.1 }];
+  predictPoints(loaded, surrogates, points).forEach(({ point, outputs: { f } }) => {
+    const truth = value(point);
+    assert.ok(Math.abs(f.mean - truth) < 0.1 * Math.abs(truth) + 0.05, `${JSON.stringify(point)}: ${f.mean} vs ${truth}`);
+    assert.ok(f.std >= 0 && f.std < 1, String(f.std));
+    assert.equal(f.pBelow[0] > 0.5, f.mean < 0, 'the median and P(excluded) agree on the class');
+  });
+});

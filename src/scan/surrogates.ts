@@ -6,6 +6,7 @@ import { createDomain, fitModels, toProblem, toUnitBox, type Domain } from '../a
 import type { ScoringModel } from '../acquisition/score.ts';
 import { contourToGeoJSON, type FeatureCollection, type MultiPolygon } from '../contour/index.ts';
 import { normalCdf } from '../numeric/special/index.ts';
+import { IDENTITY, unwarpValues } from '../surrogate/warp.ts';
 import { QuarryError } from '../errors.ts';
 import type { LoadedRun } from './open.ts';
 
@@ -25,7 +26,10 @@ export function runSurrogates(loaded: LoadedRun): RunSurrogates {
 
 export interface Prediction {
   point: Record<string, number>;
-  /** Per output: mean and standard deviation of the modelled (transformed) value, P(below each threshold). */
+  /**
+   * Per output: mean and standard deviation of the modelled (transformed) value, P(below each threshold).
+   * With `surrogate.warp: auto` the mean is the predictive median and std half its central 68 % interval.
+   */
   outputs: Record<string, { mean: number; std: number; pBelow: number[] }>;
 }
 
@@ -41,7 +45,11 @@ export function predictPoints(loaded: LoadedRun, surrogates: RunSurrogates, poin
     loaded.config.outputs.forEach((o, k) => {
       const mean = posteriors[k].mean[i];
       const std = Math.sqrt(Math.max(posteriors[k].variance[i], 0));
-      outputs[o.name] = { mean, std, pBelow: models[k].thresholds.map((t) => (std > 0 ? normalCdf((t - mean) / std) : mean < t ? 1 : 0)) };
+      const pBelow = models[k].thresholds.map((t) => (std > 0 ? normalCdf((t - mean) / std) : mean < t ? 1 : 0));
+      // a warped model's mean and ±1σ map back through the inverse warping: its median and half the 68 % interval
+      const warp = models[k].warp ?? IDENTITY;
+      const [low, mid, high] = unwarpValues(warp, Float64Array.of(mean - std, mean, mean + std));
+      outputs[o.name] = warp.type === 'identity' ? { mean, std, pBelow } : { mean: mid, std: (high - low) / 2, pBelow };
     });
     return { point, outputs };
   });

@@ -50,5 +50,14 @@ describe('quarry bench-al', () => {
     const a = quarrySync(['bench-al', 'fast_2d', '--acquisition', 'greedy']);
     assert.equal(a.code, 2);
     assert.match(a.stderr, /entropy/);
+    const w = quarrySync(['bench-al', 'fast_2d', '--warp', 'log']);
+    assert.equal(w.code, 2);
+    assert.match(w.stderr, /--warp log is not a warping mode[\s\S]*--warp auto/);
+  });
+
+  it('models a saturating output through a warping with --warp auto (checkmate learnt to 0.99 in 20 evaluations)', () => {
+    const r = quarrySync(['bench-al', 'checkmate', '--batch', '2', '--init', '4', '--budget', '20', '--warp', 'auto', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(JSON.parse(r.stdout).runs[0].curve.at(-1).balancedAccuracy >= 0.99, r.stdout);
   });
 });
