@@ -92,8 +92,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   await beat();
   const heartbeat = setInterval(() => { beat().catch(() => undefined); }, heartbeatMs);
 
+  // set by close() before anything else: a job that a fetch already under way brings in afterwards goes straight back
+  let stopping = false;
   const processor = async (job: Job<JobSpec, QueueResult>, token?: string): Promise<QueueResult> => {
     const jobId = job.id!;
+    if (stopping) {
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
     const attempt = newAttempt('');
     running.set(jobId, attempt); // before the flag check, so a cancel published from now on finds it
     try {
@@ -149,11 +155,14 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
     concurrency,
     running: () => [...running.keys()],
     close({ kill = false } = {}) {
+      // stop taking jobs first, so a killed attempt's job, put back in the queue, is not taken again by this worker
+      stopping = true;
+      const stopped = closing ? null : worker.close(); // waits for the running attempts (quickly, once killed)
       if (kill) for (const attempt of running.values()) killAttempt(attempt);
       closing ??= (async () => {
         clearInterval(heartbeat);
         await client.multi().del(keys.workerPrefix + id).srem(keys.workers, id).exec().catch(() => undefined);
-        await worker.close(); // waits for the running attempts (quickly, once killed)
+        await stopped;
         await subscriber.quit().catch(() => subscriber.disconnect());
         await client.quit().catch(() => client.disconnect());
       })();

@@ -193,7 +193,8 @@ describe('the queue executor', () => {
     const job = spec('killed-a1', `echo $$ >> ${runs}; if [ $(wc -l < ${runs}) -lt 2 ]; then sleep 30; fi; echo '{"ok": true}' > result.json`);
     const [handle] = await executor.submit([job]);
     const events: string[] = [];
-    const first = await workerOn(queue, { lockSeconds: 30, onEvent: (e) => events.push(`${e.type} ${e.id}`) });
+    // two slots: while the job runs, a second fetch waits in Redis and must not take the job back once it is requeued
+    const first = await workerOn(queue, { lockSeconds: 30, concurrency: 2, onEvent: (e) => events.push(`${e.type} ${e.id}`) });
     await pollUntil(executor, [handle], () => existsSync(runs));
     await first.close({ kill: true });
     assert.deepEqual(events, ['started killed-a1', 'requeued killed-a1']);
